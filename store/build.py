@@ -1,0 +1,121 @@
+"""Build the plan database from data/source/, atomically: a new file is written, then swapped in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from store.db import PROJECT_ROOT, connect, db_path, store_sql
+from store.errors import BuildRefusedError
+from store.source import prepare, read_source_folder
+
+SOURCE_DIR = PROJECT_ROOT / "data" / "source"
+BUILT_IN_PLAN_ID = "tbc-rent-sip"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    path: Path
+    plan_ids: list[str]
+    backup: Path | None
+    with_demo: bool
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(store_sql("schema"))
+
+
+def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]) -> None:
+    """Insert one prepared plan (see store.source.prepare). The caller owns the transaction."""
+    for table, frame in prepared.items():
+        con.register(f"src_{table}", frame)
+    try:
+        con.execute(store_sql("insert_plan"))
+    finally:
+        for table in prepared:
+            con.unregister(f"src_{table}")
+
+
+def recorded_rows(path: Path) -> int:
+    """Progress rows people recorded in an existing database (0 if it has no schema yet)."""
+    con = connect(path)
+    try:
+        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
+        if not {"progress_update", "rebaseline"} <= tables:
+            return 0
+        return con.execute(store_sql("recorded_progress")).fetchone()[0]
+    finally:
+        con.close()
+
+
+def backup_path(path: Path, now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+
+
+def backup(path: Path) -> Path:
+    """Copy the database file aside before it is replaced or changed in bulk."""
+    target = backup_path(path)
+    shutil.copy2(path, target)
+    return target
+
+
+def build_database(
+    path: Path | None = None,
+    *,
+    source_dir: Path = SOURCE_DIR,
+    with_demo: bool = True,
+    force: bool = False,
+) -> BuildResult:
+    """Write a fresh database at `path` from the source CSVs (and the illustrative history)."""
+    path = Path(path) if path is not None else db_path()
+    prepared = prepare(read_source_folder(source_dir))  # fail on bad source before touching anything
+    saved = None
+    if path.exists():
+        recorded = recorded_rows(path)  # also raises DatabaseLockedError if another program has it
+        if recorded and not force:
+            raise BuildRefusedError(
+                f"{path} holds {recorded} progress record(s) entered by people. Rebuilding would lose "
+                "them. Run `python -m store build --force` to rebuild anyway (a timestamped backup is "
+                "made first), or set PLAN_DB to build a different file."
+            )
+        if recorded:
+            saved = backup(path)
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f"{path.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    con = connect(building)
+    try:
+        con.execute("begin transaction")
+        create_schema(con)
+        write_plan(con, prepared)
+        if with_demo:
+            from store.demo import write_demo_history  # late import: only the build needs it
+
+            write_demo_history(con, BUILT_IN_PLAN_ID)
+        con.execute("commit")
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        raise
+    con.close()
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    os.replace(building, path)
+    return BuildResult(path, list(prepared["plan"]["plan_id"]), saved, with_demo)
+
+
+def ensure_database(path: Path | None = None) -> bool:
+    """Build the database with the built-in plan if the file is missing. True if it was built."""
+    path = Path(path) if path is not None else db_path()
+    if path.exists():
+        return False
+    build_database(path)
+    return True

@@ -1,0 +1,39 @@
+"""Where the database file is, and how to open it with plain errors instead of tracebacks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+
+from store.errors import DatabaseLockedError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = PROJECT_ROOT / "data" / "plan.duckdb"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+
+
+def db_path() -> Path:
+    """The database file: $PLAN_DB if set, else data/plan.duckdb. The only place that decides."""
+    return Path(os.environ.get("PLAN_DB") or DEFAULT_DB)
+
+
+def store_sql(name: str) -> str:
+    """The text of store/sql/NAME.sql (DDL and writes; read queries live in queries/)."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the plan database, turning DuckDB's lock error into a message a manager can act on."""
+    path = Path(path) if path is not None else db_path()
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise DatabaseLockedError(
+                f"The plan database {path} is in use by another program (DuckDB lets only one "
+                "program open it for writing). Close the other dashboard, DBeaver, Excel or Python "
+                "session that has it open, then try again."
+            ) from exc
+        raise

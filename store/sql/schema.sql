@@ -1,0 +1,136 @@
+-- The public schema of the plan database (documented in README.md: keep names stable).
+-- Values checked here are checked again in Python (store/progress.py) to give plain messages;
+-- these constraints are the last line of defence for anyone writing to the file directly.
+
+create sequence if not exists progress_update_id_seq start 1;
+create sequence if not exists rebaseline_id_seq start 1;
+create sequence if not exists audit_event_id_seq start 1;
+
+create table if not exists plan (
+    plan_id varchar primary key,
+    title varchar not null,
+    organisation varchar,
+    source varchar,
+    loaded_at timestamp not null default current_timestamp,
+);
+
+create table if not exists theme (
+    plan_id varchar not null references plan (plan_id),
+    code varchar not null,
+    title varchar not null,
+    position integer not null,
+    primary key (plan_id, code),
+);
+
+create table if not exists action (
+    plan_id varchar not null references plan (plan_id),
+    ref varchar not null,
+    theme_code varchar not null,
+    position integer not null,
+    action_text varchar not null,
+    outcome_text varchar,
+    start_text varchar,
+    end_text varchar,
+    baseline_start date,
+    baseline_end date,
+    is_ongoing boolean not null default false,
+    is_done_in_source boolean not null default false,
+    transcription_note varchar,
+    primary key (plan_id, ref),
+    foreign key (plan_id, theme_code) references theme (plan_id, code),
+    check (baseline_start is null or baseline_end is null or baseline_end >= baseline_start),
+    check (not (is_ongoing and baseline_end is not null)),
+);
+
+create table if not exists milestone (
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer not null check (seq >= 1),
+    title varchar not null,
+    start_text varchar,
+    end_text varchar,
+    baseline_start date,
+    baseline_end date,
+    is_ongoing boolean not null default false,
+    transcription_note varchar,
+    primary key (plan_id, ref, seq),
+    foreign key (plan_id, ref) references action (plan_id, ref),
+    check (baseline_start is null or baseline_end is null or baseline_end >= baseline_start),
+);
+
+create table if not exists officer (
+    officer_id varchar primary key,
+    name varchar not null unique,
+    kind varchar not null check (kind in ('person', 'role')),
+);
+
+create table if not exists officer_alias (
+    alias varchar primary key,
+    officer_id varchar not null references officer (officer_id),
+);
+
+-- seq NULL: the officer owns the whole action; otherwise one milestone of it.
+create table if not exists assignment (
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer,
+    officer_id varchar not null references officer (officer_id),
+    as_written varchar,
+    foreign key (plan_id, ref) references action (plan_id, ref),
+);
+
+create table if not exists review (
+    plan_id varchar not null references plan (plan_id),
+    review_date date not null,
+    title varchar not null,
+    is_demo boolean not null default false,
+    primary key (plan_id, review_date),
+);
+
+-- Append-only: a correction is a new row; the latest row on or before the as-of date counts.
+create table if not exists progress_update (
+    update_id bigint primary key default nextval('progress_update_id_seq'),
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer,
+    reported_on date not null,
+    status varchar not null
+        check (status in ('not_started', 'in_progress', 'complete', 'on_hold', 'cancelled')),
+    percent_complete double check (percent_complete between 0 and 100),
+    forecast_end date,
+    actual_end date,
+    rag_override varchar check (rag_override in ('red', 'amber', 'green', 'blue', 'grey')),
+    rag_reason varchar,
+    commentary varchar,
+    recorded_by varchar not null,
+    recorded_at timestamp not null default current_timestamp,
+    is_demo boolean not null default false,
+    origin varchar not null default 'app' check (origin in ('source', 'demo', 'app', 'import')),
+    foreign key (plan_id, ref) references action (plan_id, ref),
+    check (status <> 'complete' or actual_end is not null),
+    check (rag_override is null or length(trim(coalesce(rag_reason, ''))) > 0),
+);
+
+create table if not exists rebaseline (
+    rebaseline_id bigint primary key default nextval('rebaseline_id_seq'),
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer,
+    approved_on date not null,
+    new_baseline_start date,
+    new_baseline_end date not null,
+    reason varchar not null check (length(trim(reason)) > 0),
+    approved_by varchar not null,
+    recorded_at timestamp not null default current_timestamp,
+    is_demo boolean not null default false,
+    foreign key (plan_id, ref) references action (plan_id, ref),
+    check (new_baseline_start is null or new_baseline_end >= new_baseline_start),
+);
+
+create table if not exists audit_log (
+    event_id bigint primary key default nextval('audit_event_id_seq'),
+    "at" timestamp not null default current_timestamp,  -- a keyword in DuckDB 2.0: quote it in queries
+    actor varchar not null,
+    event varchar not null,
+    detail varchar,
+);
