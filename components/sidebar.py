@@ -8,6 +8,7 @@ from components.db import query
 
 MENU = [
     ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/5_Action_detail.py", "Action detail", ":material/description:"),
 ]
 
 
