@@ -1,24 +1,12 @@
 """The Action detail page shows the source's own words and dates for the chosen action."""
 
-from pathlib import Path
+from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
 
-import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-PAGE = str(Path(__file__).resolve().parent.parent / "pages" / "5_Action_detail.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+PAGE = "pages/5_Action_detail.py"
 
 
 def test_detail_of_2_1_shows_milestone_owners_and_raw_dates(built_db):
-    at = AppTest.from_file(PAGE, default_timeout=30).run()
+    at = open_page(PAGE)
     at.selectbox(key="detail_ref").set_value("2.1").run()
     assert not at.exception
     assert at.title[0].value == "2.1 · Promote a strong service identity"

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_resource.clear()
+from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
 
 
 def test_overview_shows_the_plan_title_and_theme_counts(built_db):
-    at = AppTest.from_file(APP, default_timeout=30).run()
+    at = open_page()
     assert not at.exception
     assert at.title[0].value == "Rent Service Improvement Plan"
     themes = at.dataframe[0].value
@@ -31,7 +17,7 @@ def test_overview_shows_the_plan_title_and_theme_counts(built_db):
 def test_app_builds_the_database_on_first_run(tmp_path, monkeypatch):
     path = tmp_path / "fresh.duckdb"
     monkeypatch.setenv("PLAN_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = open_page(timeout=60)
     assert not at.exception
     assert path.exists()
     officers = at.dataframe[1].value.set_index("officer_name")
