@@ -29,6 +29,12 @@ class BuildResult:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
+    install_macros(con)
+
+
+def install_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the item_state macro: the one definition of status, slippage and RAG."""
+    con.execute(store_sql("macros"))
 
 
 def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]) -> None:

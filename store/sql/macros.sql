@@ -1,0 +1,241 @@
+-- The one definition of an item's state as of a date: status, slippage, RAG and stale.
+-- Part of the schema (anyone opening the file can `select * from item_state('tbc-rent-sip', date '2018-03-01', 30)`).
+-- Re-created with `create or replace` when the app opens the database, so old files pick up fixes.
+--
+-- item_state(p_plan_id VARCHAR, p_as_of DATE, p_red_after_days INTEGER):
+--   one row per action (seq NULL) and per milestone of the plan.
+--
+-- Definitions (README "Definitions"):
+--   as of:      the latest update of each item with reported_on <= as_of counts, nothing later.
+--   baseline:   the current one (latest approved re-baseline on or before as_of), else the original.
+--               A milestone with no own dates takes its action's window.
+--   slippage:   effective_finish - baseline_end in days; effective_finish = actual_end when complete,
+--               otherwise the later of (forecast end, or baseline end if none) and the as-of date.
+--               Ongoing and cancelled items have none.
+--   RAG:        blue complete; grey cancelled or not due to start; red slippage > p_red_after_days;
+--               amber 1..p_red_after_days days, or should have started and has not; green otherwise.
+--               A manual override wins and is flagged.
+--   stale:      open, due to have started, and no update since the previous review.
+
+-- plan_items(p_plan_id VARCHAR): one row per action (seq NULL) and milestone, with its original
+-- baseline. A milestone with no own end takes its action's window (NOTES.md, "Milestones").
+create or replace macro plan_items(p_plan_id) as table
+with
+    actions as (
+        select
+            plan_id, ref, null::integer as seq, 'action' as item_kind, theme_code, position,
+            action_text as title,
+            baseline_start as original_start,
+            baseline_end as original_end,
+            is_ongoing,
+        from action
+        where plan_id = p_plan_id
+    ),
+    milestones as (
+        select
+            m.plan_id, m.ref, m.seq, 'milestone' as item_kind, a.theme_code, a.position,
+            m.title,
+            coalesce(m.baseline_start, a.baseline_start) as original_start,
+            case when m.baseline_end is null and not m.is_ongoing then a.baseline_end else m.baseline_end end
+                as original_end,
+            case when m.baseline_end is null and not m.is_ongoing then a.is_ongoing else m.is_ongoing end
+                as is_ongoing,
+        from milestone as m
+        join action as a using (plan_id, ref)
+        where m.plan_id = p_plan_id
+    )
+select * from actions
+union all by name
+select * from milestones;
+
+-- passes_filters(...): the sidebar's filters; a NULL list means "all".
+create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_themes, f_officers, f_statuses, f_rags) as
+    (f_themes is null or list_contains(f_themes, theme_code))
+    and (f_officers is null or list_has_any(owner_ids, f_officers))
+    and (f_statuses is null or list_contains(f_statuses, status))
+    and (f_rags is null or list_contains(f_rags, rag));
+
+create or replace macro item_state(p_plan_id, p_as_of, p_red_after_days) as table
+with
+    items as (
+        select * from plan_items(p_plan_id)
+    ),
+    rebaselined as (
+        select ref, seq, new_baseline_start, new_baseline_end, approved_on,
+        from rebaseline
+        where plan_id = p_plan_id and approved_on <= p_as_of
+        qualify row_number() over (partition by ref, seq order by approved_on desc, rebaseline_id desc) = 1
+    ),
+    latest as (
+        select
+            ref, seq, reported_on, status, percent_complete, forecast_end, actual_end,
+            rag_override, rag_reason, commentary, recorded_by, is_demo,
+        from progress_update
+        where plan_id = p_plan_id and reported_on <= p_as_of
+        qualify row_number() over (partition by ref, seq order by reported_on desc, update_id desc) = 1
+    ),
+    previous_review as (
+        -- the review before the latest one on or before the as-of date
+        select max(review_date) as review_date
+        from (
+            select review_date
+            from review
+            where plan_id = p_plan_id and review_date <= p_as_of
+            order by review_date desc
+            limit 1 offset 1
+        )
+    ),
+    owned as (
+        select s.ref, s.seq, s.officer_id, o.name,
+        from assignment as s
+        join officer as o using (officer_id)
+        where s.plan_id = p_plan_id
+    ),
+    action_owners as (
+        -- an action is owned by its own owners and by its milestones' owners
+        select ref, list(distinct officer_id order by officer_id) as owner_ids,
+            string_agg(distinct name, ', ' order by name) as owners,
+        from owned
+        group by ref
+    ),
+    whole_action_owners as (
+        select ref, list(distinct officer_id order by officer_id) as owner_ids,
+            string_agg(distinct name, ', ' order by name) as owners,
+        from owned
+        where seq is null
+        group by ref
+    ),
+    milestone_owners as (
+        select ref, seq, list(distinct officer_id order by officer_id) as owner_ids,
+            string_agg(distinct name, ', ' order by name) as owners,
+        from owned
+        where seq is not null
+        group by ref, seq
+    ),
+    with_progress as (
+        select
+            i.*,
+            coalesce(rb.new_baseline_start, i.original_start) as baseline_start,
+            coalesce(rb.new_baseline_end, i.original_end) as baseline_end,
+            i.is_ongoing and rb.new_baseline_end is null as is_open_ended,
+            rb.approved_on as rebaselined_on,
+            coalesce(l.status, 'not_started') as status,
+            coalesce(l.percent_complete, 0) as percent_complete,
+            l.forecast_end,
+            case when l.status = 'complete' then l.actual_end end as actual_end,
+            l.rag_override,
+            l.rag_reason as override_reason,
+            l.commentary as last_commentary,
+            l.reported_on as last_update_on,
+            l.recorded_by as last_recorded_by,
+            coalesce(l.is_demo, false) as is_demo,
+            case
+                when i.item_kind = 'action' then ao.owner_ids
+                else coalesce(mo.owner_ids, wo.owner_ids, ao.owner_ids)
+            end as owner_ids,
+            case
+                when i.item_kind = 'action' then ao.owners
+                else coalesce(mo.owners, wo.owners, ao.owners)
+            end as owners,
+            (select review_date from previous_review) as previous_review_date,
+        from items as i
+        left join rebaselined as rb on rb.ref = i.ref and rb.seq is not distinct from i.seq
+        left join latest as l on l.ref = i.ref and l.seq is not distinct from i.seq
+        left join action_owners as ao on ao.ref = i.ref
+        left join whole_action_owners as wo on wo.ref = i.ref
+        left join milestone_owners as mo on mo.ref = i.ref and mo.seq = i.seq
+    ),
+    finishing as (
+        select
+            *,
+            status not in ('complete', 'cancelled') as is_open,
+            case
+                when status = 'complete' then actual_end
+                when status = 'cancelled' or is_open_ended or baseline_end is null then null
+                else greatest(coalesce(forecast_end, baseline_end), p_as_of::date)
+            end as effective_finish,
+        from with_progress
+    ),
+    slipping as (
+        select
+            *,
+            case when not is_open_ended then effective_finish - baseline_end end as slippage_days,
+            case when not is_ongoing then effective_finish - original_end end as original_slippage_days,
+            is_open and status = 'not_started' and baseline_start <= p_as_of::date as should_have_started,
+        from finishing
+    ),
+    rated as (
+        select
+            *,
+            case
+                when status = 'complete' then 'blue'
+                when status = 'cancelled' then 'grey'
+                when status = 'not_started' and baseline_start > p_as_of::date then 'grey'
+                when slippage_days > p_red_after_days then 'red'
+                when slippage_days >= 1 then 'amber'
+                when should_have_started then 'amber'
+                else 'green'
+            end as computed_rag,
+        from slipping
+    )
+select
+    plan_id,
+    ref,
+    seq,
+    item_kind,
+    theme_code,
+    position,
+    title,
+    owner_ids,
+    owners,
+    coalesce(len(owner_ids), 0) as owner_count,
+    status,
+    percent_complete,
+    is_open,
+    is_ongoing,
+    original_start,
+    original_end,
+    baseline_start,
+    baseline_end,
+    rebaselined_on,
+    rebaselined_on is not null as is_rebaselined,
+    forecast_end,
+    actual_end,
+    effective_finish,
+    slippage_days,
+    original_slippage_days,
+    coalesce(rag_override, computed_rag) as rag,
+    computed_rag,
+    rag_override is not null as is_overridden,
+    case
+        when rag_override is not null
+            then 'Override (' || upper(rag_override[1]) || rag_override[2:] || ', computed '
+                || computed_rag || '): ' || override_reason
+        when computed_rag = 'blue' and slippage_days > 0
+            then 'Complete ' || slippage_days || ' days after baseline end'
+        when computed_rag = 'blue' then 'Complete on time'
+        when status = 'cancelled' then 'Cancelled'
+        when computed_rag = 'grey' then 'Not due to start until ' || strftime(baseline_start, '%-d %b %Y')
+        when computed_rag in ('red', 'amber') and slippage_days >= 1
+            then case computed_rag when 'red' then 'Red: ' else 'Amber: ' end
+                || case
+                    when forecast_end is not null and forecast_end >= p_as_of::date
+                        then 'forecast ' || slippage_days || ' days after baseline end'
+                    else 'open ' || slippage_days || ' days past baseline end'
+                end
+        when should_have_started
+            then 'Amber: due to start ' || strftime(baseline_start, '%-d %b %Y') || ', not started'
+        when is_open_ended then 'Green: ongoing'
+        else 'Green: on track'
+    end as rag_reason,
+    last_update_on,
+    last_recorded_by,
+    last_commentary,
+    is_demo,
+    previous_review_date,
+    is_open
+        and previous_review_date is not null
+        and coalesce(baseline_start, baseline_end) <= p_as_of::date
+        and (last_update_on is null or last_update_on <= previous_review_date) as is_stale,
+    status = 'complete' and actual_end <= baseline_end as is_complete_on_time,
+from rated;
