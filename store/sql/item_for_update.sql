@@ -1,0 +1,13 @@
+-- One row if the item exists: its baseline window and its latest update id (for conflict checks).
+-- Params: $plan_id VARCHAR, $ref VARCHAR, $seq INTEGER (NULL = the action)
+select
+    i.title,
+    i.original_start,
+    i.original_end,
+    (
+        select max(update_id)
+        from progress_update as u
+        where u.plan_id = i.plan_id and u.ref = i.ref and u.seq is not distinct from i.seq
+    ) as last_update_id,
+from plan_items($plan_id) as i
+where i.ref = $ref and i.seq is not distinct from $seq::integer
