@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from store.build import ensure_database
+from store.build import ensure_database, install_macros
 from store.db import connect, db_path
 from store.errors import PlanError
 
@@ -18,7 +18,9 @@ from store.errors import PlanError
 @st.cache_resource(show_spinner="Opening the plan database…")
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     ensure_database(Path(path))
-    return connect(path)
+    con = connect(path)
+    install_macros(con)  # files built by an older version get the current definitions
+    return con
 
 
 def connection() -> duckdb.DuckDBPyConnection:

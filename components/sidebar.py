@@ -1,25 +1,133 @@
-"""The shared sidebar every page draws first: the menu and the plan selector."""
+"""The shared sidebar every page draws first: the menu, then the plan and the filters.
+
+`render_sidebar()` returns the active Filters and the Options they were chosen from, and mirrors
+the view into the URL.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from components import filters as f
 from components.db import query
+from components.settings import RAG_LABELS, RAG_ORDER, STATUS_LABELS
+from components.text import escape_markdown
 
 MENU = [
     ("app.py", "Overview", ":material/dashboard:"),
+    ("pages/1_Timeline.py", "Timeline", ":material/view_timeline:"),
+    ("pages/2_Themes.py", "Themes", ":material/category:"),
+    ("pages/3_Officers.py", "Officers", ":material/group:"),
     ("pages/5_Action_detail.py", "Action detail", ":material/description:"),
 ]
+CUSTOM_DATE = "custom"
 
 
 def render_menu() -> None:
+    st.sidebar.markdown("**Improvement plan**")
     for path, label, icon in MENU:
         st.sidebar.page_link(path, label=label, icon=icon)
 
 
-def render_sidebar() -> str:
-    """Draw the menu and plan picker; return the chosen plan_id."""
+def options_for(plan_id: str) -> f.Options:
+    plans = query("plans")
+    themes = query("theme_actions", plan_id=plan_id)
+    officers = query("plan_officers", plan_id=plan_id)
+    reviews = query("review_dates", plan_id=plan_id)
+    review_map = {d.date(): t for d, t in zip(reviews["review_date"], reviews["title"])}
+    return f.Options(
+        plan_ids=list(plans["plan_id"]),
+        plan_titles=dict(zip(plans["plan_id"], plans["title"])),
+        themes=dict(zip(themes["theme_code"], themes["theme_title"])),
+        officers=dict(zip(officers["officer_id"], officers["name"])),
+        reviews=review_map,
+        default_as_of=next(iter(review_map), date.today()),
+    )
+
+
+def _plan_changed() -> None:
+    """A new plan: its themes, officers and reviews differ, so the filters start afresh."""
+    st.session_state["f_plan"] = st.session_state["w_plan"]
+    for name in f.LIST_FILTERS:
+        f.set_filter(name, [])
+    f.set_filter("as_of", None)
+    st.session_state["f_as_of_custom"] = False
+
+
+def _as_of_picker(options: f.Options) -> None:
+    """A quick pick of each review date, or any other date."""
+    s = st.session_state
+    as_of = s.get("f_as_of") or options.default_as_of
+    choices = [*options.reviews, CUSTOM_DATE]
+    custom = s.get("f_as_of_custom") or as_of not in options.reviews
+    s["w_as_of_review"] = CUSTOM_DATE if custom else as_of  # re-seeded every run (see filters.bind_widget)
+
+    def review_changed() -> None:
+        s["f_as_of_custom"] = s["w_as_of_review"] == CUSTOM_DATE
+        if not s["f_as_of_custom"]:
+            s["f_as_of"] = s["w_as_of_review"]
+
+    st.sidebar.selectbox(
+        "As of",
+        choices,
+        format_func=lambda d: "Another date…" if d == CUSTOM_DATE else f"{options.reviews[d]} · {d:%-d %b %Y}",
+        key="w_as_of_review",
+        on_change=review_changed,
+        help="Every figure is computed as of this date: updates reported later are not counted.",
+    )
+    if custom:
+        s["w_as_of"] = as_of
+
+        def date_changed() -> None:
+            s["f_as_of"] = s["w_as_of"]
+
+        st.sidebar.date_input("Date", key="w_as_of", format="DD/MM/YYYY", on_change=date_changed)
+
+
+def render_sidebar(**url_extra: str) -> tuple[f.Filters, f.Options]:
+    """Draw the menu and filters; return the active filters. `url_extra` adds page-specific URL keys."""
     render_menu()
     plans = query("plans")
-    labels = dict(zip(plans["plan_id"], plans["title"]))
-    return st.sidebar.selectbox("Plan", list(labels), format_func=labels.get, key="plan_select")
+    plan_ids = list(plans["plan_id"])
+    titles = dict(zip(plans["plan_id"], plans["title"]))
+    notices = f.sync_from_url(options_for, plan_ids, titles)
+    if st.session_state.get("f_plan") not in plan_ids:
+        st.session_state["f_plan"] = plan_ids[0]
+    options = options_for(st.session_state["f_plan"])
+
+    st.sidebar.divider()
+    if len(plan_ids) > 1:
+        st.session_state["w_plan"] = st.session_state["f_plan"]
+        st.sidebar.selectbox("Plan", plan_ids, format_func=titles.get, key="w_plan", on_change=_plan_changed)
+    _as_of_picker(options)
+    st.sidebar.multiselect("Theme", list(options.themes), format_func=lambda c: f"{c} · {options.themes[c]}",
+                           placeholder="All themes", **f.bind_widget("themes"))
+    st.sidebar.multiselect("Officer", list(options.officers), format_func=options.officers.get,
+                           placeholder="All officers", **f.bind_widget("officers"))
+    st.sidebar.multiselect("Status", list(STATUS_LABELS), format_func=STATUS_LABELS.get,
+                           placeholder="All statuses", **f.bind_widget("statuses"))
+    st.sidebar.multiselect("RAG", RAG_ORDER, format_func=RAG_LABELS.get, placeholder="All RAG ratings",
+                           **f.bind_widget("rags"))
+    if any(st.session_state.get(f"f_{n}") for n in f.LIST_FILTERS):
+        st.sidebar.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:")
+
+    filters = f.current(options)
+    f.mirror_to_url(filters, options, **url_extra)
+    for notice in notices:
+        st.warning(notice, icon=":material/link_off:")
+    return filters, options
+
+
+def _clear_filters() -> None:
+    for name in f.LIST_FILTERS:
+        f.set_filter(name, [])
+
+
+def render_context_line(filters: f.Filters, options: f.Options, *, is_demo: bool) -> None:
+    """One line above the page content: the as-of date, active filters, and whether data is illustrative."""
+    line = filters.describe(options)
+    if is_demo:
+        line += " · illustrative progress"
+    st.markdown(f"**{escape_markdown(line)}**")

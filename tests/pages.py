@@ -19,7 +19,10 @@ def open_page(page: str | None = None, *, query: dict[str, str] | None = None, t
         at.query_params[key] = value
     at.run()
     if page:
-        at.switch_page(page).run()
+        at.switch_page(page)
+        for key, value in (query or {}).items():  # a deep link opens the page itself with its URL
+            at.query_params[key] = value
+        at.run()
     return at
 
 

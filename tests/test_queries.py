@@ -296,6 +296,13 @@ def test_plans_and_theme_actions_and_officer_actions(con):
     ]
 
 
+def test_plan_officers_people_before_roles(con):
+    got = run(con, "plan_officers", plan_id="tiny")
+    assert rows(got, ["officer_id", "name", "kind"]) == [
+        ("ann", "Ann Able", "person"), ("bob", "Bob Brown", "person"), ("team", "Team", "role"),
+    ]
+
+
 def test_action_detail_milestones_and_refs(con):
     detail = run(con, "action_detail", plan_id="tiny", ref="A.1").iloc[0]
     assert (detail["owners"], detail["start_text"], detail["baseline_end"].date()) == (
@@ -304,6 +311,24 @@ def test_action_detail_milestones_and_refs(con):
         (1, "Draft", "Bob Brown"), (2, "Publish", None),
     ]
     assert list(run(con, "action_refs", plan_id="tiny")["ref"]) == ["A.1", "A.2", "A.3", "B.1", "B.2", "B.3"]
+
+
+def test_item_history_newest_first_and_cut_at_the_as_of_date(con):
+    got = run(con, "item_history", plan_id="tiny", ref="A.1", as_of=R3)
+    # A.1's own update (Jan 15) and its milestone 1's (Feb 26), newest first.
+    assert rows(got, ["seq", "item", "reported_on", "status", "commentary"]) == [
+        (1, "Draft", D(R2), "complete", None),
+        (None, "Whole action", D(R1), "in_progress", "Started"),
+    ]
+    assert list(run(con, "item_history", plan_id="tiny", ref="A.1", as_of="2020-02-01")["reported_on"].dt.date) == [D(R1)]
+
+
+def test_item_rebaselines(con):
+    got = run(con, "item_rebaselines", plan_id="tiny", ref="A.3")
+    assert rows(got, ["seq", "item", "approved_on", "new_baseline_end", "reason", "approved_by"]) == [
+        (None, "Whole action", D("2020-03-15"), D("2020-06-30"), "Delayed by consultation", "Cabinet"),
+    ]
+    assert run(con, "item_rebaselines", plan_id="tiny", ref="A.1").empty
 
 
 def test_missing_or_extra_parameters_are_rejected(con):

@@ -1,0 +1,116 @@
+"""Tables: st.dataframe with column configuration, a RAG label column, and a safe CSV download."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from components.settings import RAG_COLOURS, RAG_LABELS, RAG_TEXT_COLOURS, STATUS_LABELS
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+STYLE_ROW_LIMIT = 2000  # colouring every RAG cell is slow on very large tables; words stay regardless
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP advice)."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
+            )
+    return out
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV that opens cleanly in Excel (UTF-8 with BOM) and cannot run formulas."""
+    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def detail_link(ref: str, seq=None, **url: str) -> str:
+    """A relative link to the Action detail page for one item (keeps the view's filters)."""
+    params = {**url, "ref": ref}
+    if seq is not None and not pd.isna(seq):
+        params["seq"] = str(int(seq))
+    return "Action_detail?" + urlencode(params, doseq=True)
+
+
+def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
+    """Add display columns: RAG as a labelled word, status in words, and a link to the item's detail."""
+    out = frame.copy()
+    if "rag" in out:
+        out.insert(0, "RAG", out["rag"].map(RAG_LABELS))
+    if "status" in out:
+        out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
+    if "ref" in out and url is not None:
+        seqs = out["seq"] if "seq" in out else [None] * len(out)
+        out["detail"] = [detail_link(r, s, **url) for r, s in zip(out["ref"], seqs)]
+    return out
+
+
+def _rag_style(label: str) -> str:
+    for rag, text in RAG_LABELS.items():
+        if label == text:
+            return f"background-color: {RAG_COLOURS[rag]}; color: {RAG_TEXT_COLOURS[rag]}"
+    return ""
+
+
+COMMON_CONFIG = {
+    "RAG": st.column_config.TextColumn("RAG", width="small", help="Red, Amber, Green, Complete (blue) or Not due (grey)"),
+    "ref": st.column_config.TextColumn("Ref", width="small"),
+    "seq": st.column_config.NumberColumn("Milestone", format="%d", width="small"),
+    "theme_code": st.column_config.TextColumn("Theme", width="small"),
+    "action_text": st.column_config.TextColumn("Action", width="large"),
+    "milestone_title": st.column_config.TextColumn("Milestone", width="large"),
+    "title": st.column_config.TextColumn("Item", width="large"),
+    "owners": st.column_config.TextColumn("Owners", width="medium"),
+    "status": st.column_config.TextColumn("Status", width="small"),
+    "percent_complete": st.column_config.ProgressColumn("Done", format="%.0f%%", min_value=0, max_value=100,
+                                                        width="small"),
+    "baseline_start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+    "baseline_end": st.column_config.DateColumn("Baseline end", format="D MMM YYYY"),
+    "original_end": st.column_config.DateColumn("Original end", format="D MMM YYYY"),
+    "forecast_end": st.column_config.DateColumn("Forecast end", format="D MMM YYYY"),
+    "actual_end": st.column_config.DateColumn("Actual end", format="D MMM YYYY"),
+    "due_on": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+    "last_update_on": st.column_config.DateColumn("Last update", format="D MMM YYYY"),
+    "changed_on": st.column_config.DateColumn("On", format="D MMM YYYY"),
+    "reported_on": st.column_config.DateColumn("Reported", format="D MMM YYYY"),
+    "slippage_days": st.column_config.NumberColumn("Slippage (days)", format="%d", help="Days after the baseline end"),
+    "original_slippage_days": st.column_config.NumberColumn("vs original (days)", format="%d"),
+    "days_until_due": st.column_config.NumberColumn("Days left", format="%d"),
+    "days_moved": st.column_config.NumberColumn("Days", format="%d"),
+    "rag_reason": st.column_config.TextColumn("Why", width="medium"),
+    "is_stale": st.column_config.CheckboxColumn("Stale", help="No update since the previous review"),
+    "is_overridden": st.column_config.CheckboxColumn("Override"),
+    "last_commentary": st.column_config.TextColumn("Latest commentary", width="large"),
+    "commentary": st.column_config.TextColumn("Commentary", width="large"),
+    "detail": st.column_config.LinkColumn("Detail", display_text="Open", width="small",
+                                          help="Open the action's detail page"),
+}
+
+
+def render_table(
+    frame: pd.DataFrame,
+    *,
+    columns: list[str],
+    key: str,
+    filename: str,
+    height: int | str = "auto",
+    config: dict | None = None,
+) -> None:
+    """Show `columns` of a labelled frame with the shared column configuration, and a CSV download of them."""
+    columns = [c for c in columns if c in frame.columns]
+    shown = frame[columns]
+    data = shown.style.map(_rag_style, subset=["RAG"]) if "RAG" in columns and len(shown) <= STYLE_ROW_LIMIT else shown
+    st.dataframe(
+        data, column_config={**COMMON_CONFIG, **(config or {})}, hide_index=True, width="stretch", height=height,
+        key=f"table_{key}",
+    )
+    export = shown.drop(columns=["detail"], errors="ignore")
+    st.download_button(
+        f"Download CSV ({len(export)} rows)", csv_bytes(export), file_name=filename, mime="text/csv",
+        key=f"csv_{key}", icon=":material/download:",
+    )

@@ -1,0 +1,12 @@
+"""Showing user and imported text safely: as text, never as markup."""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+
+
+def escape_markdown(text: object) -> str:
+    """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))

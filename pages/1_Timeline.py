@@ -1,0 +1,61 @@
+"""Timeline: a Gantt of the plan grouped by theme, baseline against forecast, as of the chosen date."""
+
+import streamlit as st
+
+from components.charts import build_gantt, build_theme_summary_gantt
+from components.db import query
+from components.sidebar import render_context_line, render_sidebar
+from components.tables import render_table, with_labels
+
+st.set_page_config(page_title="Timeline · Improvement plan", page_icon=":material/view_timeline:", layout="wide")
+
+MAX_ACTION_ROWS = 80  # more actions than this at once: one bar per theme, or a page of a theme
+
+filters, options = render_sidebar()
+timeline = query("timeline", **filters.query_params())
+st.title("Timeline")
+render_context_line(filters, options, is_demo=bool(query("action_status", **filters.query_params())["is_demo"].any()))
+st.caption("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
+           "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings.")
+
+actions = timeline[timeline["item_kind"] == "action"]
+if actions.empty:
+    st.info("No actions match these filters.")
+    st.stop()
+
+controls = st.columns([1, 2, 1])
+colour_by = controls[0].radio("Colour by", ["rag", "theme", "officer"], horizontal=True, key="timeline_colour",
+                              format_func={"rag": "RAG", "theme": "Theme", "officer": "Officer"}.get)
+refs = list(actions["ref"])
+expanded = controls[1].multiselect(
+    "Show milestones of", ["All actions", *refs], key="timeline_expand", placeholder="Choose actions to expand",
+)
+expanded_refs = set(refs) if "All actions" in expanded else set(expanded)
+reviews = sorted(options.reviews)
+
+if len(actions) > MAX_ACTION_ROWS:
+    themes = list(dict.fromkeys(actions["theme_code"]))
+    pick = controls[2].selectbox("Theme", ["All themes (summary)", *themes], key="timeline_theme")
+    if pick == "All themes (summary)":
+        st.info(f"{len(actions):,} actions are too many to read as one chart: each theme is one bar below. "
+                "Choose a theme to see its actions.")
+        st.plotly_chart(build_theme_summary_gantt(timeline, as_of=filters.as_of, review_dates=reviews),
+                        key="gantt_summary", config={"displayModeBar": False})
+        st.stop()
+    theme_rows = timeline[timeline["theme_code"] == pick]
+    theme_actions = list(theme_rows.loc[theme_rows["item_kind"] == "action", "ref"])
+    pages = max(1, -(-len(theme_actions) // MAX_ACTION_ROWS))
+    page = st.number_input(f"Page (of {pages}, {MAX_ACTION_ROWS} actions each)", 1, pages, 1, key="timeline_page")
+    shown = set(theme_actions[(page - 1) * MAX_ACTION_ROWS: page * MAX_ACTION_ROWS])
+    timeline = theme_rows[theme_rows["ref"].isin(shown)]
+
+fig = build_gantt(timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by, expanded_refs=expanded_refs)
+st.plotly_chart(fig, key="gantt", config={"displayModeBar": False})
+
+with st.expander("The table behind the chart"):
+    render_table(
+        with_labels(timeline, filters.url_params(options)),
+        columns=["RAG", "ref", "seq", "title", "owners", "status", "percent_complete", "baseline_start", "baseline_end",
+                 "forecast_end", "actual_end", "slippage_days", "detail"],
+        key="timeline", filename="timeline.csv",
+    )

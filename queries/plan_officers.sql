@@ -1,0 +1,7 @@
+-- One row per officer or role who owns any action or milestone of a plan, by name.
+-- Params: $plan_id VARCHAR
+select distinct o.officer_id, o.name, o.kind,
+from assignment as s
+join officer as o using (officer_id)
+where s.plan_id = $plan_id
+order by o.kind, o.name

@@ -1,0 +1,32 @@
+"""Exports cannot carry formulas, and plan text cannot become markup."""
+
+import pandas as pd
+
+from components.charts import safe
+from components.tables import csv_bytes, detail_link, neutralise_formulas
+from components.text import escape_markdown
+
+
+def test_cells_that_start_like_a_formula_are_neutralised():
+    frame = pd.DataFrame({"text": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain", "\tx"],
+                          "number": [-1, 2, 3, 4, 5, 6]})
+    out = neutralise_formulas(frame)
+    assert list(out["text"]) == ["'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain", "'\tx"]
+    assert list(out["number"]) == [-1, 2, 3, 4, 5, 6]  # numbers stay numbers
+
+
+def test_csv_is_utf8_with_bom_for_excel():
+    data = csv_bytes(pd.DataFrame({"name": ["Sue Philp", "=cmd"]}))
+    assert data.startswith(b"\xef\xbb\xbf") and b"'=cmd" in data
+
+
+def test_markdown_and_plotly_text_are_escaped():
+    assert escape_markdown("**bold** <b>x</b> [a](javascript:x)") == (
+        r"\*\*bold\*\* \<b\>x\<\/b\> \[a\]\(javascript\:x\)".replace(r"\/", "/"))
+    assert safe("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
+    assert safe("a" * 50, 10) == "aaaaaaaaa…"
+
+
+def test_detail_link_keeps_the_view():
+    assert detail_link("1.2", None, plan="p", theme=["1", "2"]) == "Action_detail?plan=p&theme=1&theme=2&ref=1.2"
+    assert detail_link("2.1", 3.0) == "Action_detail?ref=2.1&seq=3"
