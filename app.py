@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from components.charts import build_completion_by_theme, build_rag_by_theme, next_review_after
+from components.charts import next_review_after
+from components.figures import render_chart
 from components.db import query
 from components.settings import REVIEW_INTERVAL_DAYS
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
-st.set_page_config(page_title="Overview · Improvement plan", page_icon=":material/dashboard:", layout="wide")
+st.set_page_config(page_title="Overview · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 filters, options = render_sidebar()
 params = filters.query_params()
@@ -43,12 +45,12 @@ with row[0]:
               help="Actions whose latest update on or before the as-of date says complete")
     st.caption(f"{total['percent_actions_complete']:.0f}% complete; "
                f"{int(total['actions_complete_on_time'])} finished on time")
-    link("pages/2_Themes.py", "Completion by theme")
+    link("pages/2_Themes.py", "By theme")
 with row[1]:
     st.metric("Red actions", int(rag_counts.get("red", 0)), help="More than 30 days of slippage")
     st.caption(f"Amber {int(rag_counts.get('amber', 0))} · Green {int(rag_counts.get('green', 0))} · "
                f"Not due {int(rag_counts.get('grey', 0))}")
-    link("pages/1_Timeline.py", "Red actions on the timeline", rag=["red"])
+    link("pages/1_Timeline.py", "Show red", rag=["red"])
 with row[2]:
     worst = late.sort_values("slippage_days", ascending=False).head(1)
     st.metric("Worst slippage", f"{int(worst['slippage_days'].iloc[0])} days" if len(worst) else "None",
@@ -56,17 +58,17 @@ with row[2]:
     median = total["median_slippage_days"]
     st.caption(("Action " + str(worst["ref"].iloc[0]) + " · " if len(worst) else "")
                + (f"median {median:.0f} days" if median == median else "no dated actions"))
-    link("pages/1_Timeline.py", "Late actions on the timeline")
+    link("pages/1_Timeline.py", "Timeline")
 with row[3]:
     st.metric("Stale items", stale_items, help="Open actions and milestones with no update since the previous review")
     st.caption(f"{len(due)} item(s) due before the next review ({next_review:%-d %b %Y})")
-    link("pages/3_Officers.py", "Who owns them")
+    link("pages/3_Officers.py", "Owners")
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(build_rag_by_theme(themes), key="chart_rag_by_theme", config={"displayModeBar": False})
+    render_chart("build_rag_by_theme", themes, key="chart_rag_by_theme")
 with right:
-    st.plotly_chart(build_completion_by_theme(themes), key="chart_completion", config={"displayModeBar": False})
+    render_chart("build_completion_by_theme", themes, key="chart_completion")
 
 st.subheader(f"Late actions ({len(late)})")
 if late.empty:

@@ -31,13 +31,13 @@ def safe(text: object, limit: int | None = None) -> str:
 def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bool = True) -> go.Figure:
     fig.update_layout(
         height=height,
-        margin=dict(l=10, r=20, t=50 if title else 20, b=30),
+        margin=dict(l=10, r=30, t=50 if title else 20, b=30),
         font=FONT,
         title=dict(text=title, font=dict(size=18)) if title else None,
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title=None),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=None, traceorder="normal"),
         hoverlabel=dict(font_size=14),
     )
     return fig
@@ -63,7 +63,7 @@ def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Actions", gridcolor="#eeeeee", dtick=1 if rows["actions_total"].max() <= 12 else None)
-    return _layout(fig, height=90 + 42 * len(rows), title="RAG by theme")
+    return _layout(fig, height=130 + 42 * len(rows), title="RAG by theme (actions)")
 
 
 def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
@@ -72,12 +72,15 @@ def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
     labels = [_theme_label(c, t) for c, t in zip(rows["theme_code"], rows["theme_title"])]
     share = rows["percent_actions_complete"].fillna(0)
     text = [f"{int(d)} of {int(t)} ({p:.0f}%)" for d, t, p in zip(rows["actions_complete"], rows["actions_total"], share)]
+    inside = [p >= 55 for p in share]
     fig = go.Figure(go.Bar(
-        y=labels, x=share, orientation="h", marker_color=RAG_COLOURS["blue"], text=text, textposition="outside",
+        y=labels, x=share, orientation="h", marker_color=RAG_COLOURS["blue"], text=text,
+        textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
+        textfont=dict(color=["#ffffff" if i else "#0b0c0c" for i in inside], size=14),
         cliponaxis=False, hovertemplate="%{y}<br>%{text} complete<extra></extra>", name="Complete",
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 130], title="% of actions complete", tickvals=[0, 25, 50, 75, 100], gridcolor="#eeeeee")
+    fig.update_xaxes(range=[0, 100], title="% of actions complete", tickvals=[0, 25, 50, 75, 100], gridcolor="#eeeeee")
     return _layout(fig, height=90 + 42 * len(rows), title="Completion by theme", legend=False)
 
 
@@ -114,6 +117,15 @@ def gantt_rows(timeline: pd.DataFrame, *, expanded_refs: set[str] | None, max_ro
         for r, s, t, k in zip(rows["ref"], rows["seq"], rows["title"], rows["item_kind"])
     ]
     return rows
+
+
+def category_order(rows: pd.DataFrame) -> list[str]:
+    """Row labels top to bottom, with a bold header row before each theme's first item."""
+    order: list[str] = []
+    for (code, title), group in rows.groupby(["theme_code", "theme_title"], sort=False):
+        order.append(f"<b>Theme {safe(code)} · {safe(title, 52)}</b>")
+        order.extend(group["label"])
+    return order
 
 
 def build_gantt(
@@ -166,11 +178,16 @@ def build_gantt(
         )
     _add_milestone_diamonds(fig, timeline, rows, expanded_refs or set())
     _add_date_markers(fig, as_of, review_dates)
+    order = category_order(rows)
     fig.update_layout(barmode="overlay", bargap=0.2)
-    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=labels,
-                     tickfont=dict(size=13))
+    fig.update_yaxes(autorange="reversed", type="category", categoryorder="array", categoryarray=order,
+                     range=[len(order) - 0.5, -0.5], tickfont=dict(size=13))
     fig.update_xaxes(type="date", gridcolor="#eeeeee", showgrid=True, tickformat="%b %Y", side="top")
-    return _layout(fig, height=150 + 26 * len(labels))
+    _layout(fig, height=170 + 26 * len(order))
+    # legend at the very top, above the date axis
+    fig.update_layout(legend=dict(orientation="h", yref="container", y=0.995, yanchor="top", x=0),
+                      margin=dict(t=90))
+    return fig
 
 
 def _d(value) -> str:
@@ -217,7 +234,7 @@ def _add_date_markers(fig: go.Figure, as_of: date, review_dates: list[date]) -> 
                       line=dict(color="#b1b4b6", width=1, dash="dot"), layer="below")
     stamp = f"{as_of:%Y-%m-%d}"
     fig.add_shape(type="line", x0=stamp, x1=stamp, y0=0, y1=1, yref="paper", line=dict(color="#0b0c0c", width=2))
-    fig.add_annotation(x=stamp, y=0, yref="paper", yanchor="top", text=f"<b>As of {as_of:%-d %b %Y}</b>",
+    fig.add_annotation(x=stamp, y=1, yref="paper", yanchor="top", xanchor="right", text=f"<b>As of {as_of:%-d %b %Y}</b>",
                        showarrow=False, bgcolor="#ffdd00", font=dict(size=13, color="#0b0c0c"))
 
 

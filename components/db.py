@@ -32,6 +32,17 @@ def connection() -> duckdb.DuckDBPyConnection:
         st.stop()
 
 
+def data_version() -> int:
+    """Grows with every write (each one adds an audit_log row): part of every cache key."""
+    return int(queries.run(connection(), "data_version").iat[0, 0])
+
+
+@st.cache_data(show_spinner=False, max_entries=1000)
+def _cached_query(path: str, version: int, name: str, params: dict) -> pd.DataFrame:
+    return queries.run(_connection(path), name, **params)
+
+
 def query(name: str, **params) -> pd.DataFrame:
-    """Run queries/NAME.sql on a cursor of the shared connection."""
-    return queries.run(connection(), name, **params)
+    """Run queries/NAME.sql on a cursor of the shared connection, cached until the data changes."""
+    connection()  # stops the page with a plain message if the database cannot be opened
+    return _cached_query(str(db_path()), data_version(), name, params)

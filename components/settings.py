@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 
 def _number(name: str, default: float) -> float:
@@ -40,3 +41,6 @@ RAG_WORDS = {"red": "Red", "amber": "Amber", "green": "Green", "blue": "Complete
 # GOV.UK design system colours, chosen for contrast; text colour that passes WCAG AA on each.
 RAG_COLOURS = {"red": "#d4351c", "amber": "#f47738", "green": "#00703c", "blue": "#1d70b8", "grey": "#b1b4b6"}
 RAG_TEXT_COLOURS = {"red": "#ffffff", "amber": "#0b0c0c", "green": "#ffffff", "blue": "#ffffff", "grey": "#0b0c0c"}
+
+# A local favicon: a ":material/...:" page icon makes the browser fetch it from an outside font host.
+PAGE_ICON = str(Path(__file__).with_name("icon.png"))

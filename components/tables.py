@@ -7,10 +7,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from components.settings import RAG_COLOURS, RAG_LABELS, RAG_TEXT_COLOURS, STATUS_LABELS
+from components.settings import RAG_LABELS, STATUS_LABELS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-STYLE_ROW_LIMIT = 2000  # colouring every RAG cell is slow on very large tables; words stay regardless
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -48,13 +47,6 @@ def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
         seqs = out["seq"] if "seq" in out else [None] * len(out)
         out["detail"] = [detail_link(r, s, **url) for r, s in zip(out["ref"], seqs)]
     return out
-
-
-def _rag_style(label: str) -> str:
-    for rag, text in RAG_LABELS.items():
-        if label == text:
-            return f"background-color: {RAG_COLOURS[rag]}; color: {RAG_TEXT_COLOURS[rag]}"
-    return ""
 
 
 COMMON_CONFIG = {
@@ -104,9 +96,8 @@ def render_table(
     """Show `columns` of a labelled frame with the shared column configuration, and a CSV download of them."""
     columns = [c for c in columns if c in frame.columns]
     shown = frame[columns]
-    data = shown.style.map(_rag_style, subset=["RAG"]) if "RAG" in columns and len(shown) <= STYLE_ROW_LIMIT else shown
     st.dataframe(
-        data, column_config={**COMMON_CONFIG, **(config or {})}, hide_index=True, width="stretch", height=height,
+        shown, column_config={**COMMON_CONFIG, **(config or {})}, hide_index=True, width="stretch", height=height,
         key=f"table_{key}",
     )
     export = shown.drop(columns=["detail"], errors="ignore")

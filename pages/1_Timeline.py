@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components.charts import build_gantt, build_theme_summary_gantt
+from components.figures import render_chart
 from components.db import query
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
-st.set_page_config(page_title="Timeline · Improvement plan", page_icon=":material/view_timeline:", layout="wide")
+st.set_page_config(page_title="Timeline · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 MAX_ACTION_ROWS = 80  # more actions than this at once: one bar per theme, or a page of a theme
 
@@ -39,8 +40,8 @@ if len(actions) > MAX_ACTION_ROWS:
     if pick == "All themes (summary)":
         st.info(f"{len(actions):,} actions are too many to read as one chart: each theme is one bar below. "
                 "Choose a theme to see its actions.")
-        st.plotly_chart(build_theme_summary_gantt(timeline, as_of=filters.as_of, review_dates=reviews),
-                        key="gantt_summary", config={"displayModeBar": False})
+        render_chart("build_theme_summary_gantt", timeline, as_of=filters.as_of, review_dates=reviews,
+                     key="gantt_summary")
         st.stop()
     theme_rows = timeline[timeline["theme_code"] == pick]
     theme_actions = list(theme_rows.loc[theme_rows["item_kind"] == "action", "ref"])
@@ -49,8 +50,8 @@ if len(actions) > MAX_ACTION_ROWS:
     shown = set(theme_actions[(page - 1) * MAX_ACTION_ROWS: page * MAX_ACTION_ROWS])
     timeline = theme_rows[theme_rows["ref"].isin(shown)]
 
-fig = build_gantt(timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by, expanded_refs=expanded_refs)
-st.plotly_chart(fig, key="gantt", config={"displayModeBar": False})
+render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
+             expanded_refs=expanded_refs, key="gantt")
 
 with st.expander("The table behind the chart"):
     render_table(

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from components.charts import build_completion_by_theme, build_rag_by_theme, build_slippage_by_theme
+from components.figures import render_chart
 from components.db import query
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
-st.set_page_config(page_title="Themes · Improvement plan", page_icon=":material/category:", layout="wide")
+st.set_page_config(page_title="Themes · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 filters, options = render_sidebar()
 params = filters.query_params()
@@ -21,10 +22,10 @@ if actions.empty:
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(build_completion_by_theme(themes), key="themes_completion", config={"displayModeBar": False})
+    render_chart("build_completion_by_theme", themes, key="themes_completion")
 with right:
-    st.plotly_chart(build_rag_by_theme(themes), key="themes_rag", config={"displayModeBar": False})
-st.plotly_chart(build_slippage_by_theme(actions), key="themes_slippage", config={"displayModeBar": False})
+    render_chart("build_rag_by_theme", themes, key="themes_rag")
+render_chart("build_slippage_by_theme", actions[["theme_code", "ref", "rag", "slippage_days"]], key="themes_slippage")
 
 st.subheader("Theme by theme")
 summary = themes.rename(columns={"theme_code": "code"})

@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from components import filters as f
-from components.charts import build_load_heatmap
+from components.figures import render_chart
 from components.db import query
 from components.settings import OVERLOAD_THRESHOLD
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
-st.set_page_config(page_title="Officers · Improvement plan", page_icon=":material/group:", layout="wide")
+st.set_page_config(page_title="Officers · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 filters, options = render_sidebar()
 params = filters.query_params()
@@ -46,8 +47,7 @@ st.markdown(
     f"**{overloaded['officer_id'].nunique()} officer(s) overloaded** in at least one month "
     f"(weighted open actions over {OVERLOAD_THRESHOLD:g}). Cells marked ! and outlined in red."
 )
-st.plotly_chart(build_load_heatmap(load, measure=measure, threshold=OVERLOAD_THRESHOLD), key="heatmap",
-                config={"displayModeBar": False})
+render_chart("build_load_heatmap", load, measure=measure, threshold=OVERLOAD_THRESHOLD, key="heatmap")
 
 st.subheader("One officer's items")
 names = options.officers

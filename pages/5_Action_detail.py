@@ -4,14 +4,15 @@ the history of updates with commentary, re-baselines, and how its expected finis
 import pandas as pd
 import streamlit as st
 
-from components.charts import build_slip_chart
+from components.figures import render_chart
 from components.db import query
 from components.settings import RAG_LABELS, RAG_WORDS
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 from components.text import escape_markdown
 
-st.set_page_config(page_title="Action detail · Improvement plan", page_icon=":material/description:", layout="wide")
+st.set_page_config(page_title="Action detail · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 s = st.session_state
 if (url_ref := st.query_params.get("ref")) and url_ref != s.get("detail_ref_from_url"):
@@ -91,8 +92,7 @@ trend = trend[trend["on_date"] <= pd.Timestamp(filters.as_of)]
 if trend.empty or trend["expected_finish"].isna().all():
     st.write("No reviews yet, or the action is ongoing: there is no finish to track.")
 else:
-    st.plotly_chart(build_slip_chart(trend, title=f"{ref}: expected finish at each review"), key="slip_chart",
-                    config={"displayModeBar": False})
+    render_chart("build_slip_chart", trend, title=f"{ref}: expected finish at each review", key="slip_chart")
 
 rebaselines = query("item_rebaselines", plan_id=filters.plan_id, ref=ref)
 if not rebaselines.empty:

@@ -4,8 +4,8 @@
 with
     item as (
         select *
-        from plan_items($plan_id)
-        where ref = $ref and seq is not distinct from $seq::integer
+        from item
+        where plan_id = $plan_id and ref = $ref and seq is not distinct from $seq::integer
     ),
     updates as (
         select reported_on, status, forecast_end, actual_end,

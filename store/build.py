@@ -46,6 +46,15 @@ def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]
     finally:
         for table in prepared:
             con.unregister(f"src_{table}")
+    for plan_id in prepared["plan"]["plan_id"]:
+        refresh_items(con, plan_id)
+
+
+def refresh_items(con: duckdb.DuckDBPyConnection, plan_id: str) -> None:
+    """Rebuild the derived `item` table for a plan (its items' windows and owners)."""
+    for statement in store_sql("refresh_items").split(";\n"):
+        if statement.strip():
+            con.execute(statement, {"plan_id": plan_id})
 
 
 def recorded_rows(path: Path) -> int:

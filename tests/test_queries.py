@@ -331,6 +331,14 @@ def test_item_rebaselines(con):
     assert run(con, "item_rebaselines", plan_id="tiny", ref="A.1").empty
 
 
+def test_data_version_grows_with_every_audited_write(con):
+    from store.progress import ProgressUpdate, record_update
+
+    before = run(con, "data_version").iat[0, 0]
+    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 5), actor="Ann Able")
+    assert run(con, "data_version").iat[0, 0] == before + 1
+
+
 def test_missing_or_extra_parameters_are_rejected(con):
     import duckdb
 

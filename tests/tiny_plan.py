@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import duckdb
 
-from store.build import create_schema
+from store.build import create_schema, refresh_items
 
 R1, R2, R3 = "2020-01-15", "2020-02-26", "2020-04-08"
 
@@ -66,6 +66,7 @@ def tiny_db() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     create_schema(con)
     con.execute(ROWS)
+    refresh_items(con, "tiny")
     return con
 
 

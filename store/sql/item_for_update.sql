@@ -9,5 +9,5 @@ select
         from progress_update as u
         where u.plan_id = i.plan_id and u.ref = i.ref and u.seq is not distinct from i.seq
     ) as last_update_id,
-from plan_items($plan_id) as i
-where i.ref = $ref and i.seq is not distinct from $seq::integer
+from item as i
+where i.plan_id = $plan_id and i.ref = $ref and i.seq is not distinct from $seq::integer

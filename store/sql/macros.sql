@@ -7,8 +7,8 @@
 --
 -- Definitions (README "Definitions"):
 --   as of:      the latest update of each item with reported_on <= as_of counts, nothing later.
---   baseline:   the current one (latest approved re-baseline on or before as_of), else the original.
---               A milestone with no own dates takes its action's window.
+--   baseline:   the current one (latest approved re-baseline on or before as_of), else the original
+--               (table item: a milestone with no own dates takes its action's window).
 --   slippage:   effective_finish - baseline_end in days; effective_finish = actual_end when complete,
 --               otherwise the later of (forecast end, or baseline end if none) and the as-of date.
 --               Ongoing and cancelled items have none.
@@ -16,37 +16,6 @@
 --               amber 1..p_red_after_days days, or should have started and has not; green otherwise.
 --               A manual override wins and is flagged.
 --   stale:      open, due to have started, and no update since the previous review.
-
--- plan_items(p_plan_id VARCHAR): one row per action (seq NULL) and milestone, with its original
--- baseline. A milestone with no own end takes its action's window (NOTES.md, "Milestones").
-create or replace macro plan_items(p_plan_id) as table
-with
-    actions as (
-        select
-            plan_id, ref, null::integer as seq, 'action' as item_kind, theme_code, position,
-            action_text as title,
-            baseline_start as original_start,
-            baseline_end as original_end,
-            is_ongoing,
-        from action
-        where plan_id = p_plan_id
-    ),
-    milestones as (
-        select
-            m.plan_id, m.ref, m.seq, 'milestone' as item_kind, a.theme_code, a.position,
-            m.title,
-            coalesce(m.baseline_start, a.baseline_start) as original_start,
-            case when m.baseline_end is null and not m.is_ongoing then a.baseline_end else m.baseline_end end
-                as original_end,
-            case when m.baseline_end is null and not m.is_ongoing then a.is_ongoing else m.is_ongoing end
-                as is_ongoing,
-        from milestone as m
-        join action as a using (plan_id, ref)
-        where m.plan_id = p_plan_id
-    )
-select * from actions
-union all by name
-select * from milestones;
 
 -- passes_filters(...): the sidebar's filters; a NULL list means "all".
 create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_themes, f_officers, f_statuses, f_rags) as
@@ -58,7 +27,7 @@ create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_the
 create or replace macro item_state(p_plan_id, p_as_of, p_red_after_days) as table
 with
     items as (
-        select * from plan_items(p_plan_id)
+        select * from item where plan_id = p_plan_id
     ),
     rebaselined as (
         select ref, seq, new_baseline_start, new_baseline_end, approved_on,
@@ -85,33 +54,6 @@ with
             limit 1 offset 1
         )
     ),
-    owned as (
-        select s.ref, s.seq, s.officer_id, o.name,
-        from assignment as s
-        join officer as o using (officer_id)
-        where s.plan_id = p_plan_id
-    ),
-    action_owners as (
-        -- an action is owned by its own owners and by its milestones' owners
-        select ref, list(distinct officer_id order by officer_id) as owner_ids,
-            string_agg(distinct name, ', ' order by name) as owners,
-        from owned
-        group by ref
-    ),
-    whole_action_owners as (
-        select ref, list(distinct officer_id order by officer_id) as owner_ids,
-            string_agg(distinct name, ', ' order by name) as owners,
-        from owned
-        where seq is null
-        group by ref
-    ),
-    milestone_owners as (
-        select ref, seq, list(distinct officer_id order by officer_id) as owner_ids,
-            string_agg(distinct name, ', ' order by name) as owners,
-        from owned
-        where seq is not null
-        group by ref, seq
-    ),
     with_progress as (
         select
             i.*,
@@ -129,21 +71,10 @@ with
             l.reported_on as last_update_on,
             l.recorded_by as last_recorded_by,
             coalesce(l.is_demo, false) as is_demo,
-            case
-                when i.item_kind = 'action' then ao.owner_ids
-                else coalesce(mo.owner_ids, wo.owner_ids, ao.owner_ids)
-            end as owner_ids,
-            case
-                when i.item_kind = 'action' then ao.owners
-                else coalesce(mo.owners, wo.owners, ao.owners)
-            end as owners,
             (select review_date from previous_review) as previous_review_date,
         from items as i
         left join rebaselined as rb on rb.ref = i.ref and rb.seq is not distinct from i.seq
         left join latest as l on l.ref = i.ref and l.seq is not distinct from i.seq
-        left join action_owners as ao on ao.ref = i.ref
-        left join whole_action_owners as wo on wo.ref = i.ref
-        left join milestone_owners as mo on mo.ref = i.ref and mo.seq = i.seq
     ),
     finishing as (
         select
@@ -188,7 +119,7 @@ select
     title,
     owner_ids,
     owners,
-    coalesce(len(owner_ids), 0) as owner_count,
+    owner_count,
     status,
     percent_complete,
     is_open,

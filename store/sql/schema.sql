@@ -134,3 +134,22 @@ create table if not exists audit_log (
     event varchar not null,
     detail varchar,
 );
+
+-- Derived, not edited: one row per action (seq NULL) and milestone with its original window and owners,
+-- rebuilt by store/sql/refresh_items.sql whenever a plan is built or imported. It keeps the per-query
+-- work of the analytics to what depends on the as-of date.
+create table if not exists item (
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer,
+    item_kind varchar not null check (item_kind in ('action', 'milestone')),
+    theme_code varchar not null,
+    position integer not null,
+    title varchar not null,
+    original_start date,
+    original_end date,
+    is_ongoing boolean not null,
+    owner_ids varchar[],
+    owners varchar,
+    owner_count integer not null,
+);
