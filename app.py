@@ -7,6 +7,7 @@ from components.figures import render_chart
 from components.db import query
 from components.settings import REVIEW_INTERVAL_DAYS
 from components.settings import PAGE_ICON
+from components.text import note
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
@@ -43,12 +44,12 @@ row = st.columns(4)
 with row[0]:
     st.metric("Actions complete", f"{int(total['actions_complete'])} of {int(total['actions_total'])}",
               help="Actions whose latest update on or before the as-of date says complete")
-    st.caption(f"{total['percent_actions_complete']:.0f}% complete; "
+    note(f"{total['percent_actions_complete']:.0f}% complete; "
                f"{int(total['actions_complete_on_time'])} finished on time")
     link("pages/2_Themes.py", "By theme")
 with row[1]:
     st.metric("Red actions", int(rag_counts.get("red", 0)), help="More than 30 days of slippage")
-    st.caption(f"Amber {int(rag_counts.get('amber', 0))} · Green {int(rag_counts.get('green', 0))} · "
+    note(f"Amber {int(rag_counts.get('amber', 0))} · Green {int(rag_counts.get('green', 0))} · "
                f"Not due {int(rag_counts.get('grey', 0))}")
     link("pages/1_Timeline.py", "Show red", rag=["red"])
 with row[2]:
@@ -56,12 +57,12 @@ with row[2]:
     st.metric("Worst slippage", f"{int(worst['slippage_days'].iloc[0])} days" if len(worst) else "None",
               help="Days after the baseline end: actual finish, or the later of forecast and today")
     median = total["median_slippage_days"]
-    st.caption(("Action " + str(worst["ref"].iloc[0]) + " · " if len(worst) else "")
+    note(("Action " + str(worst["ref"].iloc[0]) + " · " if len(worst) else "")
                + (f"median {median:.0f} days" if median == median else "no dated actions"))
     link("pages/1_Timeline.py", "Timeline")
 with row[3]:
     st.metric("Stale items", stale_items, help="Open actions and milestones with no update since the previous review")
-    st.caption(f"{len(due)} item(s) due before the next review ({next_review:%-d %b %Y})")
+    note(f"{len(due)} item(s) due before the next review ({next_review:%-d %b %Y})")
     link("pages/3_Officers.py", "Owners")
 
 left, right = st.columns(2)

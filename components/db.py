@@ -3,6 +3,7 @@ store/ and queries/). Pages call `query(...)`; nothing else in the app opens the
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import duckdb
@@ -10,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from store.build import ensure_database, install_macros
+from store.build import ensure_database, upgrade_schema
 from store.db import connect, db_path
 from store.errors import PlanError
 
@@ -19,7 +20,7 @@ from store.errors import PlanError
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     ensure_database(Path(path))
     con = connect(path)
-    install_macros(con)  # files built by an older version get the current definitions
+    upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
     return con
 
 
@@ -46,3 +47,16 @@ def query(name: str, **params) -> pd.DataFrame:
     """Run queries/NAME.sql on a cursor of the shared connection, cached until the data changes."""
     connection()  # stops the page with a plain message if the database cannot be opened
     return _cached_query(str(db_path()), data_version(), name, params)
+
+
+_WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict checks cannot interleave
+
+
+def write(fn, *args, **kwargs):
+    """Run one store write (store.progress.*) on its own cursor of the shared connection."""
+    with _WRITE_LOCK:
+        cursor = connection().cursor()
+        try:
+            return fn(cursor, *args, **kwargs)
+        finally:
+            cursor.close()

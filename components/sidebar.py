@@ -20,6 +20,7 @@ MENU = [
     ("pages/1_Timeline.py", "Timeline", ":material/view_timeline:"),
     ("pages/2_Themes.py", "Themes", ":material/category:"),
     ("pages/3_Officers.py", "Officers", ":material/group:"),
+    ("pages/4_Review.py", "Review meeting", ":material/groups:"),
     ("pages/5_Action_detail.py", "Action detail", ":material/description:"),
 ]
 CUSTOM_DATE = "custom"

@@ -5,6 +5,7 @@ import streamlit as st
 from components.figures import render_chart
 from components.db import query
 from components.settings import PAGE_ICON
+from components.text import note
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
@@ -16,7 +17,7 @@ filters, options = render_sidebar()
 timeline = query("timeline", **filters.query_params())
 st.title("Timeline")
 render_context_line(filters, options, is_demo=bool(query("action_status", **filters.query_params())["is_demo"].any()))
-st.caption("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
+note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
            "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings.")
 
 actions = timeline[timeline["item_kind"] == "action"]

@@ -10,6 +10,7 @@ from components.figures import render_chart
 from components.db import query
 from components.settings import OVERLOAD_THRESHOLD
 from components.settings import PAGE_ICON
+from components.text import note
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 
@@ -58,7 +59,7 @@ if pick != chosen and pick is not None:
     f.set_filter("officers", [pick])  # choosing an officer sets the officer filter for every page
     st.rerun()
 if pick is None:
-    st.caption("Choosing an officer here sets the Officer filter in the sidebar for every page.")
+    note("Choosing an officer here sets the Officer filter in the sidebar for every page.")
 else:
     mine = actions[actions["owner_ids"].map(lambda ids: pick in list(ids) if ids is not None else False)]
     st.markdown(f"**{len(mine)} action(s)** · "

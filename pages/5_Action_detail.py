@@ -10,7 +10,7 @@ from components.settings import RAG_LABELS, RAG_WORDS
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
-from components.text import escape_markdown
+from components.text import escape_markdown, note
 
 st.set_page_config(page_title="Action detail · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
@@ -56,7 +56,7 @@ with left:
         st.text(action["outcome_text"])
     st.markdown("**Owners:** " + escape_markdown(action["owners"] or "—"))
     if action["transcription_note"]:
-        st.caption("Transcription note: " + escape_markdown(action["transcription_note"]) + " (see data/source/NOTES.md)")
+        note("Transcription note: " + action["transcription_note"] + " (see data/source/NOTES.md)")
 with right:
     st.markdown("**Dates: as written in the plan, and as read**")
     st.dataframe(

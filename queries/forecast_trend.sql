@@ -11,6 +11,7 @@ with
         select reported_on, status, forecast_end, actual_end,
         from progress_update
         where plan_id = $plan_id and ref = $ref and seq is not distinct from $seq::integer
+            and update_id not in (select update_id from progress_retraction)
         qualify row_number() over (partition by reported_on order by update_id desc) = 1
     ),
     rebaselines as (

@@ -18,4 +18,5 @@ select
 from progress_update as u
 left join milestone as m on m.plan_id = u.plan_id and m.ref = u.ref and m.seq = u.seq
 where u.plan_id = $plan_id and u.ref = $ref and u.reported_on <= $as_of
+    and u.update_id not in (select update_id from progress_retraction)
 order by u.reported_on desc, u.update_id desc

@@ -46,6 +46,7 @@ with
         from progress_update as u
         join now on now.ref = u.ref and now.seq is not distinct from u.seq
         where u.plan_id = $plan_id and u.reported_on > $since::date and u.reported_on <= $as_of::date
+            and u.update_id not in (select update_id from progress_retraction)
             and length(trim(coalesce(u.commentary, ''))) > 0
         union all
         select 'rebaselined', r.ref, r.seq, now.item_kind, now.theme_code, now.position, now.title,

@@ -37,6 +37,15 @@ def install_macros(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("macros"))
 
 
+def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Bring a database built by an older version up to date: new tables, derived items, macros.
+    Every step is idempotent, so the app runs it whenever it opens the file."""
+    con.execute(store_sql("schema"))
+    for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
+        refresh_items(con, plan_id)
+    install_macros(con)
+
+
 def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]) -> None:
     """Insert one prepared plan (see store.source.prepare). The caller owns the transaction."""
     for table, frame in prepared.items():

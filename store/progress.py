@@ -210,3 +210,34 @@ def record_review(con: duckdb.DuckDBPyConnection, plan_id: str, review_date: dat
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def undo_last_save(con: duckdb.DuckDBPyConnection, *, actor: str) -> list[str]:
+    """Undo the actor's own latest save: its updates stop counting (they stay, retracted, for the
+    record). Refused if someone else has since saved the same item. Returns the items undone."""
+    con.execute("begin transaction")
+    try:
+        row = con.execute(store_sql("last_save_of"), {"actor": actor}).fetchone()
+        if row is None:
+            raise ValidationError([f"{actor} has no saved progress to undo."])
+        event_id, detail, _ = row
+        saved = json.loads(detail)
+        later = []
+        for update_id in saved["update_ids"]:
+            later += con.execute(store_sql("later_updates"), {"update_id": update_id}).fetchall()
+        if later:
+            who = ", ".join(sorted({r[1] for r in later}))
+            raise ConflictError(
+                f"Cannot undo: {who} saved the same item(s) after you "
+                f"({', '.join(sorted({r[2] if r[3] is None else f'{r[2]} milestone {r[3]}' for r in later}))}). "
+                "Record a new update instead."
+            )
+        for update_id in saved["update_ids"]:
+            con.execute(store_sql("insert_retraction"), {"update_id": update_id, "retracted_by": actor})
+        _audit(con, actor, "progress_undone", {"undoes": event_id, "update_ids": saved["update_ids"],
+                                                "items": saved.get("items", [])})
+        con.execute("commit")
+        return saved.get("items", [])
+    except BaseException:
+        con.execute("rollback")
+        raise

@@ -12,9 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 
 
-def open_page(page: str | None = None, *, query: dict[str, str] | None = None, timeout: float = 30) -> AppTest:
+def open_page(page: str | None = None, *, query: dict[str, str] | None = None, timeout: float = 30,
+              secrets: dict | None = None) -> AppTest:
     """Run app.py, then switch to `page` (e.g. "pages/5_Action_detail.py"); query = URL parameters."""
     at = AppTest.from_file(APP, default_timeout=timeout)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

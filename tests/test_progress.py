@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from queries import run
@@ -111,3 +112,30 @@ def test_review_is_added_once(con):
     record_review(con, "tiny", date(2020, 5, 20), "R4", actor="Ann Able")
     record_review(con, "tiny", date(2020, 5, 20), "R4", actor="Ann Able")
     assert con.execute("select count(*) from review where review_date = '2020-05-20'").fetchone() == (1,)
+
+
+def test_undo_own_last_save_and_it_stops_counting(con):
+    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 40), actor="Ann Able")
+    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "on_hold", 40), actor="Ann Able")
+    from store.progress import undo_last_save
+
+    assert undo_last_save(con, actor="Ann Able") == ["B.2"]
+    b2 = run(con, "action_status", **params(R3)).set_index("ref").loc["B.2"]
+    assert b2["status"] == "in_progress"  # the first save counts again
+    assert undo_last_save(con, actor="Ann Able") == ["B.2"]
+    b2 = run(con, "action_status", **params(R3)).set_index("ref").loc["B.2"]
+    assert b2["status"] == "not_started" and pd.isna(b2["last_update_on"])  # as if never saved
+    with pytest.raises(ValidationError, match="Ann Able has no saved progress to undo"):
+        undo_last_save(con, actor="Ann Able")
+    assert con.execute("select count(*) from progress_update where ref = 'B.2'").fetchone() == (2,)  # kept
+    assert con.execute("select count(*) from progress_retraction").fetchone() == (2,)
+
+
+def test_undo_refused_when_someone_saved_after(con):
+    from store.progress import undo_last_save
+
+    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 40), actor="Ann Able")
+    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 60), actor="Bob Brown")
+    with pytest.raises(ConflictError, match="Bob Brown saved the same item"):
+        undo_last_save(con, actor="Ann Able")
+    assert con.execute("select count(*) from progress_retraction").fetchone() == (0,)

@@ -331,6 +331,39 @@ def test_item_rebaselines(con):
     assert run(con, "item_rebaselines", plan_id="tiny", ref="A.1").empty
 
 
+def test_review_exceptions_at_the_third_review(con):
+    got = run(con, "review_exceptions", **params(R3, since=R2, horizon_days=60))
+    assert rows(got, ["exception_kind", "ref", "seq", "rag", "previous_rag", "due_on"]) == [
+        # nothing is red at R3 (A.3 was red at R2 and is green now): no new or still red.
+        # stale: A.1 (last update R1) and A.1/2 (never updated, started Jan 1).
+        ("stale", "A.1", None, "amber", "green", D("2020-03-31")),
+        ("stale", "A.1", 2, "amber", "amber", D("2020-03-31")),
+        # A.1/2 is due Mar 31 (A.1's end) and still open on Apr 8.
+        ("overdue_milestone", "A.1", 2, "amber", "amber", D("2020-03-31")),
+        # due within 60 days of Apr 8 (to Jun 7): B.2 on May 31.
+        ("due_soon", "B.2", None, "green", "green", D("2020-05-31")),
+    ]
+
+
+def test_review_exceptions_new_and_still_red(con):
+    # Jun 10: A.1 is 71 days late (red), and was amber on Apr 8: new red; so is its milestone 2.
+    got = run(con, "review_exceptions", **params("2020-06-10", since=R3, horizon_days=0))
+    reds = [(k, r, s) for k, r, s in zip(got["exception_kind"], got["ref"], got["seq"].astype(object))
+            if k.endswith("red")]
+    assert [(k, r, None if pd.isna(s) else int(s)) for k, r, s in reds] == [("new_red", "A.1", None), ("new_red", "A.1", 2)]
+    again = run(con, "review_exceptions", **params("2020-06-20", since="2020-06-10", horizon_days=0))
+    assert list(again.loc[again["exception_kind"] == "still_red", "ref"]) == ["A.1", "A.1"]
+
+
+def test_item_last_update(con):
+    got = run(con, "item_last_update", plan_id="tiny")
+    ids = dict(con.execute("select ref || coalesce('/' || seq, ''), max(update_id) from progress_update group by all").fetchall())
+    as_dict = {f"{r}{'' if pd.isna(s) else '/' + str(int(s))}": (None if pd.isna(u) else int(u))
+               for r, s, u in zip(got["ref"], got["seq"].astype(object), got["last_update_id"].astype(object))}
+    assert as_dict == {"A.1": ids["A.1"], "A.1/1": ids["A.1/1"], "A.1/2": None, "A.2": ids["A.2"], "A.3": ids["A.3"],
+                       "B.1": ids["B.1"], "B.2": None, "B.3": None}
+
+
 def test_data_version_grows_with_every_audited_write(con):
     from store.progress import ProgressUpdate, record_update
 

@@ -8,6 +8,7 @@ select
         select max(update_id)
         from progress_update as u
         where u.plan_id = i.plan_id and u.ref = i.ref and u.seq is not distinct from i.seq
+            and u.update_id not in (select update_id from progress_retraction)
     ) as last_update_id,
 from item as i
 where i.plan_id = $plan_id and i.ref = $ref and i.seq is not distinct from $seq::integer

@@ -6,7 +6,8 @@
 --   one row per action (seq NULL) and per milestone of the plan.
 --
 -- Definitions (README "Definitions"):
---   as of:      the latest update of each item with reported_on <= as_of counts, nothing later.
+--   as of:      the latest update of each item with reported_on <= as_of counts, nothing later
+--               (an update undone by its editor, in progress_retraction, does not count).
 --   baseline:   the current one (latest approved re-baseline on or before as_of), else the original
 --               (table item: a milestone with no own dates takes its action's window).
 --   slippage:   effective_finish - baseline_end in days; effective_finish = actual_end when complete,
@@ -41,6 +42,7 @@ with
             rag_override, rag_reason, commentary, recorded_by, is_demo,
         from progress_update
         where plan_id = p_plan_id and reported_on <= p_as_of
+            and update_id not in (select update_id from progress_retraction)
         qualify row_number() over (partition by ref, seq order by reported_on desc, update_id desc) = 1
     ),
     previous_review as (

@@ -111,6 +111,13 @@ create table if not exists progress_update (
     check (rag_override is null or length(trim(coalesce(rag_reason, ''))) > 0),
 );
 
+-- Undo, append-only: a retracted update stays in progress_update but no query counts it.
+create table if not exists progress_retraction (
+    update_id bigint primary key references progress_update (update_id),
+    retracted_by varchar not null,
+    retracted_at timestamp not null default current_timestamp,
+);
+
 create table if not exists rebaseline (
     rebaseline_id bigint primary key default nextval('rebaseline_id_seq'),
     plan_id varchar not null,

@@ -1,0 +1,55 @@
+-- One row per exception at a review, in the order a meeting takes them: new reds (red now, not red at
+-- $since), still red, stale (no update since the previous review), overdue milestones (open, due date
+-- passed), then items due within $horizon_days. An item may appear under more than one kind.
+-- Params: $plan_id VARCHAR, $as_of DATE, $since DATE, $red_after_days INTEGER, $horizon_days INTEGER,
+--         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
+with
+    now as (
+        select *, coalesce(forecast_end, baseline_end) as due_on,
+        from item_state($plan_id, $as_of, $red_after_days)
+        where passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
+    ),
+    before as (
+        select ref, seq, rag,
+        from item_state($plan_id, $since, $red_after_days)
+    ),
+    flagged as (
+        select now.*, before.rag as previous_rag,
+        from now
+        left join before on before.ref = now.ref and before.seq is not distinct from now.seq
+    ),
+    exceptions as (
+        select 'new_red' as exception_kind, 1 as exception_order, *
+        from flagged where rag = 'red' and previous_rag is distinct from 'red'
+        union all by name
+        select 'still_red' as exception_kind, 2 as exception_order, *
+        from flagged where rag = 'red' and previous_rag = 'red'
+        union all by name
+        select 'stale' as exception_kind, 3 as exception_order, *
+        from flagged where is_stale
+        union all by name
+        select 'overdue_milestone' as exception_kind, 4 as exception_order, *
+        from flagged where item_kind = 'milestone' and is_open and due_on < $as_of::date
+        union all by name
+        select 'due_soon' as exception_kind, 5 as exception_order, *
+        from flagged where is_open and due_on between $as_of::date and $as_of::date + $horizon_days::integer
+    )
+select
+    exception_kind,
+    item_kind,
+    ref,
+    seq,
+    theme_code,
+    title,
+    owners,
+    status,
+    percent_complete,
+    rag,
+    previous_rag,
+    rag_reason,
+    slippage_days,
+    due_on,
+    last_update_on,
+    last_commentary,
+from exceptions
+order by exception_order, position, seq nulls first

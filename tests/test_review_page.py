@@ -1,0 +1,187 @@
+"""The Review page: exceptions and changes, recording progress safely, who may edit, presentation mode."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from components import auth
+from components.review import build_review_summary
+from queries import run
+from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
+
+REVIEW = "pages/4_Review.py"
+PLAN = "tbc-rent-sip"
+
+
+@pytest.fixture
+def on_network(monkeypatch):
+    """The server listens on all interfaces (shared on a network)."""
+    monkeypatch.setattr(auth, "server_address", lambda: "0.0.0.0")
+
+
+def db_rows(path, sql, params=None):
+    con = duckdb.connect(str(path))
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()
+
+
+def button(at, label):
+    return next(b for b in at.button if b.label == label)
+
+
+def latest_two_reviews(path):
+    return [r[0] for r in db_rows(path, "select review_date from review order by review_date desc limit 2")]
+
+
+def test_summary_and_exceptions_match_the_queries(built_db):
+    at = open_page(REVIEW)
+    assert not at.exception
+    as_of, since = latest_two_reviews(built_db)
+    con = duckdb.connect(str(built_db))
+    base = dict(plan_id=PLAN, as_of=as_of, red_after_days=30, themes=None, officers=None, statuses=None, rags=None)
+    exceptions = run(con, "review_exceptions", **base, since=since, horizon_days=42)
+    changes = run(con, "review_changes", **base, since=since)
+    con.close()
+    summary = build_review_summary(changes, exceptions, since)
+    assert any(m.value.replace("\\", "") == f"### {summary}" for m in at.markdown)
+    titles = [s.value for s in at.subheader]
+    for kind, title in [("new_red", "Turned red"), ("still_red", "Still red"), ("stale", "Not updated")]:
+        n = int((exceptions["exception_kind"] == kind).sum())
+        assert any(t.startswith(f"{title}") and t.endswith(f"({n})") for t in titles) == (n > 0)
+
+
+def test_an_editor_records_an_update_and_the_overview_shows_it(built_db):
+    at = open_page(REVIEW)
+    at.text_input(key="local_editor").input("Ann Editor").run()
+    at.selectbox(key="edit_item").set_value("5.2").run()
+    before = db_rows(built_db, "select status from progress_update where ref = '5.2' order by update_id desc limit 1")
+    assert before != [("complete",)]
+    at.selectbox(key="f_status_5.2").set_value("complete")
+    at.number_input(key="f_pct_5.2").set_value(100)
+    at.date_input(key="f_act_5.2").set_value(date(2020, 5, 1))
+    at.text_area(key="f_comm_5.2").input("=Credit union launched")
+    button(at, "Save update").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Saved 5.2")
+    row = db_rows(built_db, "select status, actual_end, recorded_by, commentary, origin from progress_update "
+                            "where ref = '5.2' order by update_id desc limit 1")
+    assert row == [("complete", date(2020, 5, 1), "Ann Editor", "=Credit union launched", "app")]
+    assert db_rows(built_db, "select actor, event from audit_log order by event_id desc limit 1") == [
+        ("Ann Editor", "progress_saved")]
+    at.switch_page("app.py").run()
+    done = db_rows(built_db, "select count(*) from item_state(?, ?, 30) where item_kind = 'action' and status = 'complete'",
+                   [PLAN, latest_two_reviews(built_db)[0]])[0][0]
+    assert next(m.value for m in at.metric if m.label == "Actions complete") == f"{done} of 37"
+
+
+def test_validation_messages_and_nothing_saved(built_db):
+    at = open_page(REVIEW)
+    at.text_input(key="local_editor").input("Ann Editor").run()
+    at.selectbox(key="edit_item").set_value("5.2").run()
+    count = db_rows(built_db, "select count(*) from progress_update")
+    at.selectbox(key="f_status_5.2").set_value("complete")
+    at.date_input(key="f_act_5.2").set_value(None)
+    at.selectbox(key="f_ovr_5.2").set_value("red")
+    button(at, "Save update").click().run()
+    message = at.error[0].value
+    assert "5.2: a complete item needs its actual end date." in message.replace("\\", "")
+    assert "5.2: a RAG override needs a reason." in message.replace("\\", "")
+    assert db_rows(built_db, "select count(*) from progress_update") == count
+
+
+def test_two_editors_saving_the_same_item_the_second_sees_a_conflict(built_db):
+    first, second = open_page(REVIEW), open_page(REVIEW)
+    for at, name in ((first, "Ann Editor"), (second, "Bob Editor")):
+        at.text_input(key="local_editor").input(name).run()
+        at.selectbox(key="edit_item").set_value("4.5").run()  # both open the item before either saves
+    first.number_input(key="f_pct_4.5").set_value(90)
+    first.text_area(key="f_comm_4.5").input("Officer appointed")
+    button(first, "Save update").click().run()
+    assert first.success
+    second.number_input(key="f_pct_4.5").set_value(10)
+    button(second, "Save update").click().run()
+    error = second.error[0].value
+    assert "nothing was saved" in error and "4.5: Ann Editor saved" in error and "Officer appointed" in error
+    latest = db_rows(built_db, "select recorded_by, percent_complete from progress_update where ref = '4.5' "
+                               "and seq is null order by update_id desc limit 1")
+    assert latest == [("Ann Editor", 90.0)]
+    # having seen the conflict, the second editor may save deliberately
+    button(second, "Save update").click().run()
+    assert second.success and db_rows(built_db, "select recorded_by from progress_update order by update_id desc limit 1") == [
+        ("Bob Editor",)]
+
+
+def test_undo_my_last_save(built_db):
+    at = open_page(REVIEW)
+    at.text_input(key="local_editor").input("Ann Editor").run()
+    at.selectbox(key="edit_item").set_value("6b.1").run()
+    at.text_area(key="f_comm_6b.1").input("Typo entry")
+    button(at, "Save update").click().run()
+    button(at, "Undo my last save").click().run()
+    assert at.success[-1].value.startswith("Undone: 6b.1")
+    assert db_rows(built_db, "select count(*) from progress_retraction") == [(1,)]
+
+
+def test_rebaseline_is_recorded_and_listed_on_action_detail(built_db):
+    at = open_page(REVIEW)
+    at.text_input(key="local_editor").input("Ann Editor").run()
+    at.selectbox(key="edit_item").set_value("5.2").run()
+    form_inputs = [d for d in at.date_input if d.label in ("New end",)]
+    form_inputs[0].set_value(date(2020, 12, 31))
+    next(t for t in at.text_input if t.label == "Reason").input("Partner funding delayed")
+    next(t for t in at.text_input if t.label == "Approved by").input("Cabinet")
+    button(at, "Save re-baseline").click().run()
+    assert any(s.value == "Re-baseline of 5.2 recorded." for s in at.success)
+    detail = open_page("pages/5_Action_detail.py", query={"ref": "5.2"})
+    table = next(df.value for df in detail.dataframe if "reason" in df.value.columns)
+    assert table.iloc[-1]["reason"] == "Partner funding delayed" and table.iloc[-1]["approved_by"] == "Cabinet"
+
+
+def test_viewer_on_a_network_without_sign_in_cannot_edit(built_db, on_network):
+    at = open_page(REVIEW)
+    assert not at.exception
+    assert any("Editing is switched off" in m.value for m in at.markdown)
+    assert not [b for b in at.button if b.label in ("Save update", "Undo my last save")]
+    assert not at.get("form")
+
+
+def test_passphrase_sign_in(built_db, on_network, monkeypatch):
+    monkeypatch.setenv("PLAN_EDITOR_PASSPHRASE", "tamworth-2020")
+    at = open_page(REVIEW)
+    assert not [b for b in at.button if b.label == "Save update"]
+    at.text_input(key="sign_in_name").input("Ann Editor")
+    at.text_input(key="sign_in_pass").input("wrong")
+    button(at, "Sign in to edit").click().run()
+    assert at.error[0].value == "That passphrase is not right."
+    at.text_input(key="sign_in_pass").input("tamworth-2020")
+    button(at, "Sign in to edit").click().run()
+    assert any(m.value == "Editing as Ann Editor\\." for m in at.markdown)
+    assert [b for b in at.button if b.label == "Save update"]
+
+
+def test_oidc_configured_offers_sign_in_and_no_editing_until_then(built_db, on_network):
+    at = open_page(REVIEW, secrets={"auth": {"redirect_uri": "http://localhost:8501/oauth2callback",
+                                             "client_id": "x", "client_secret": "y",
+                                             "server_metadata_url": "https://login.example/.well-known"}})
+    assert not at.exception
+    assert [b for b in at.button if b.label == "Sign in to edit"]
+    assert not [b for b in at.button if b.label == "Save update"]
+
+
+def test_presentation_mode_steps_have_their_own_links(built_db):
+    at = open_page(REVIEW, query={"present": "1", "step": "2"})
+    assert not at.exception
+    step_line = next(m.value for m in at.markdown if m.value.startswith("**Step "))
+    assert step_line.startswith("**Step 2 of ")
+    first_header = at.header[0].value
+    button(at, "Next ▶").click().run()
+    assert at.query_params["step"] in ("3", ["3"])
+    assert next(m.value for m in at.markdown if m.value.startswith("**Step ")).startswith("**Step 3 of ")
+    assert at.header[0].value != first_header
+    button(at, "◀ Previous").click().run()
+    assert at.header[0].value == first_header
