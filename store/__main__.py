@@ -24,6 +24,25 @@ def _build(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _import(args: argparse.Namespace) -> str:
+    from store.importer import import_plan
+
+    result = import_plan(args.file, args.db, actor=args.actor, replace=args.replace)
+    lines = [f"Imported plan '{result.plan_id}' ({result.actions} actions, {result.milestones} milestones) into {args.db}."]
+    if result.backup:
+        lines.append(f"The database was backed up first to {result.backup}.")
+    return "\n".join(lines)
+
+
+def _synth(args: argparse.Namespace) -> str:
+    from store.synth import synthesize
+
+    result = synthesize(args.db, scale=args.scale, seed=args.seed)
+    return (f"Wrote plan '{result.plan_id}' at scale {args.scale} to {args.db}: {result.actions:,} actions, "
+            f"{result.milestones:,} milestones, {result.officers:,} officers, {result.reviews} reviews, "
+            f"{result.updates:,} progress updates in {result.seconds:.1f} s.")
+
+
 def main(argv: list[str] | None = None) -> int:
     from store.build import SOURCE_DIR
 
@@ -36,6 +55,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--plan-only", action="store_true", help="the plan alone, without the illustrative history")
     build.set_defaults(run=_build)
 
+    imp = sub.add_parser("import", help="import a plan from a CSV folder, a zip of CSVs, or an Excel workbook")
+    imp.add_argument("file", type=Path, help="folder of CSVs like data/source/, a .zip of them, or a .xlsx workbook")
+    imp.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
+    imp.add_argument("--actor", default="command line", help="who is importing (recorded in the audit log)")
+    imp.add_argument("--replace", action="store_true", help="replace a plan of the same plan_id")
+    imp.set_defaults(run=_import)
+
+    synth = sub.add_parser("synth", help="write a synthetic plan N times the size of the TBC plan")
+    synth.add_argument("--scale", type=int, required=True, help="N: 100 gives 3,700 actions")
+    synth.add_argument("--db", type=Path, required=True, help="database file to write (replaced)")
+    synth.add_argument("--seed", type=int, default=7)
+    synth.set_defaults(run=_synth)
+
     args = parser.parse_args(argv)
     if getattr(args, "db", None) is None and hasattr(args, "db"):
         args.db = db_path()
@@ -43,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
         print(args.run(args))
     except PlanError as exc:
         print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"Error: {exc.filename or exc} does not exist.", file=sys.stderr)
         return 1
     return 0
 
