@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from store.db import PROJECT_ROOT, connect, db_path, store_sql
+from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
 from store.errors import BuildRefusedError
 from store.source import prepare, read_source_folder
 
@@ -61,9 +61,7 @@ def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]
 
 def refresh_items(con: duckdb.DuckDBPyConnection, plan_id: str) -> None:
     """Rebuild the derived `item` table for a plan (its items' windows and owners)."""
-    for statement in store_sql("refresh_items").split(";\n"):
-        if statement.strip():
-            con.execute(statement, {"plan_id": plan_id})
+    run_script(con, "refresh_items", {"plan_id": plan_id})
 
 
 def recorded_rows(path: Path) -> int:

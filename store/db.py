@@ -37,3 +37,12 @@ def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckd
                 "session that has it open, then try again."
             ) from exc
         raise
+
+
+def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = None) -> None:
+    """Run store/sql/NAME.sql statement by statement: DuckDB binds $parameters only in a batch's last
+    statement. Statements end with a semicolon at the end of a line."""
+    for statement in store_sql(name).split(";\n"):
+        body = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--")).strip()
+        if body:
+            con.execute(statement, params or None)

@@ -16,7 +16,7 @@ import pandas as pd
 from store.dates import PlanDate, parse_plan_date
 from store.errors import DateParseError, ValidationError
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan 1000× TBC's is ~15 MB of CSV; more is a mistake
+MAX_FILE_BYTES = 20_000_000  # a plan 1000× TBC's is ~15 MB of CSV; more is a mistake
 
 
 @dataclass(frozen=True)

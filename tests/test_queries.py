@@ -364,6 +364,26 @@ def test_item_last_update(con):
                        "B.1": ids["B.1"], "B.2": None, "B.3": None}
 
 
+def test_data_quality(con):
+    con.execute("update action set transcription_note = 'N1: read with care' where ref = 'A.2'")
+    con.execute("insert into milestone (plan_id, ref, seq, title, end_text, baseline_end) "
+                "values ('tiny', 'A.2', 1, 'Late milestone', 'Apr 20', '2020-04-30')")
+    got = run(con, "data_quality", plan_id="tiny")
+    assert rows(got, ["check_name", "ref", "seq", "detail"]) == [
+        ("No start date", "B.2", None, "The plan gives no start date (written: 'May 20' as its end)."),
+        # A.2 runs Jan 1 - Feb 29; its new milestone ends Apr 30.
+        ("Milestone outside its action", "A.2", 1,
+         "Milestone ends 30 Apr 2020, outside the action's window (1 Jan 2020 to 29 Feb 2020)."),
+        ("Judgement call in the transcription", "A.2", None, "N1: read with care"),
+    ]
+
+
+def test_plan_counts(con):
+    got = run(con, "plan_counts", plan_id="tiny")
+    assert rows(got, ["actions", "milestones", "officers", "reviews", "demo_updates", "recorded_updates",
+                      "rebaselines"]) == [(6, 2, 3, 3, 0, 9, 1)]
+
+
 def test_data_version_grows_with_every_audited_write(con):
     from store.progress import ProgressUpdate, record_update
 

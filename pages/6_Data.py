@@ -1,0 +1,67 @@
+"""Data: import another plan, download the template, and check the current plan's data."""
+
+import streamlit as st
+
+from components.auth import render_access
+from components.db import connection, query, write
+from components.settings import PAGE_ICON
+from components.sidebar import render_context_line, render_sidebar
+from components.tables import render_table
+from components.text import escape_markdown, note
+from store.db import db_path
+from store.errors import PlanError, ValidationError
+from store.importer import import_tables, read_upload
+from store.workbook import template_workbook
+
+st.set_page_config(page_title="Data · Improvement plan", page_icon=PAGE_ICON, layout="wide")
+
+filters, options = render_sidebar()
+st.title("Plan data")
+render_context_line(filters, options, is_demo=False)
+
+counts = query("plan_counts", plan_id=filters.plan_id).iloc[0]
+cols = st.columns(4)
+cols[0].metric("Actions", int(counts["actions"]))
+cols[1].metric("Milestones", int(counts["milestones"]))
+cols[2].metric("Officers and roles", int(counts["officers"]))
+cols[3].metric("Reviews", int(counts["reviews"]))
+note(f"{int(counts['recorded_updates'])} progress update(s) recorded by people, {int(counts['demo_updates'])} "
+     f"illustrative, {int(counts['rebaselines'])} re-baseline(s). Database file: {db_path()}")
+
+st.header("Data quality")
+findings = query("data_quality", plan_id=filters.plan_id)
+if findings.empty:
+    st.write("No findings: every action has owners and dates, every milestone sits inside its action.")
+else:
+    summary = findings.groupby("check_name", sort=False).size()
+    st.write(" · ".join(f"**{escape_markdown(name)}**: {n}" for name, n in summary.items()))
+    render_table(findings, columns=["check_name", "ref", "seq", "detail"], key="quality", filename="data-quality.csv",
+                 config={"check_name": st.column_config.TextColumn("Check", width="medium"),
+                         "detail": st.column_config.TextColumn("Detail", width="large")})
+
+st.header("Import a plan")
+st.write("Load another plan of the same shape: an Excel workbook made from the template below, or a .zip of the "
+         "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are "
+         "fixed, and the database is backed up before an import.")
+st.download_button("Download the Excel template", template_workbook(), file_name="improvement-plan-template.xlsx",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                   icon=":material/download:", key="template")
+access = render_access()
+note(access.note)
+if access.can_edit:
+    upload = st.file_uploader("Plan file", type=["xlsx", "zip"], key="upload",
+                              help="Up to 50 MB. Sheets or files: plan, themes, actions, milestones, officers, "
+                                   "officer_aliases, assignments.")
+    if upload is not None and st.button("Import this plan", type="primary", key="do_import"):
+        try:
+            tables = read_upload(upload.getvalue(), upload.name)
+            connection()
+            result = write(import_tables, tables, database=db_path(), actor=access.editor,
+                           from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
+            st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} milestones. "
+                       f"Choose it under Plan in the sidebar. Backup: {result.backup}")
+        except ValidationError as exc:
+            st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
+            st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
+        except PlanError as exc:
+            st.error(str(exc))
