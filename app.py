@@ -87,5 +87,5 @@ if due.empty:
     st.write(f"Nothing is due between {filters.as_of:%-d %b %Y} and {next_review:%-d %b %Y}.")
 else:
     render_table(with_labels(due, url),
-                 columns=["RAG", "ref", "seq", "title", "owners", "due_on", "days_until_due", "status", "detail"],
+                 columns=["RAG", "ref_label", "title", "owners", "due_on", "days_until_due", "status", "detail"],
                  key="due", filename="due-before-next-review.csv")

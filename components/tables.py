@@ -43,15 +43,18 @@ def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
         out.insert(0, "RAG", out["rag"].map(RAG_LABELS))
     if "status" in out:
         out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
-    if "ref" in out and url is not None:
+    if "ref" in out:
         seqs = out["seq"] if "seq" in out else [None] * len(out)
-        out["detail"] = [detail_link(r, s, **url) for r, s in zip(out["ref"], seqs)]
+        out["ref_label"] = [r if s is None or pd.isna(s) else f"{r}/{int(s)}" for r, s in zip(out["ref"], seqs)]
+        if url is not None:
+            out["detail"] = [detail_link(r, s, **url) for r, s in zip(out["ref"], seqs)]
     return out
 
 
 COMMON_CONFIG = {
     "RAG": st.column_config.TextColumn("RAG", width="small", help="Red, Amber, Green, Complete (blue) or Not due (grey)"),
     "ref": st.column_config.TextColumn("Ref", width="small"),
+    "ref_label": st.column_config.TextColumn("Ref", width="small", help="Action, or action/milestone"),
     "seq": st.column_config.NumberColumn("Milestone", format="%d", width="small"),
     "theme_code": st.column_config.TextColumn("Theme", width="small"),
     "action_text": st.column_config.TextColumn("Action", width="large"),

@@ -57,7 +57,7 @@ render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews,
 with st.expander("The table behind the chart"):
     render_table(
         with_labels(timeline, filters.url_params(options)),
-        columns=["RAG", "ref", "seq", "title", "owners", "status", "percent_complete", "baseline_start", "baseline_end",
+        columns=["RAG", "ref_label", "title", "owners", "status", "percent_complete", "baseline_start", "baseline_end",
                  "forecast_end", "actual_end", "slippage_days", "detail"],
         key="timeline", filename="timeline.csv",
     )

@@ -81,14 +81,13 @@ def render_step(step: dict) -> None:
         ref = row["ref"] if pd.isna(row["seq"]) else f"{row['ref']}/{int(row['seq'])}"
         st.header(f"{ref} · {RAG_LABELS[row['rag']]}")
         st.markdown(f"**{escape_markdown(EXCEPTION_TITLES[row['exception_kind']])}**")
-        st.text(row["title"])
+        st.markdown(escape_markdown(row["title"]))
         st.markdown(f"**Why:** {escape_markdown(row['rag_reason'])}  \n"
                     f"**Owners:** {escape_markdown(row['owners'] or '—')}  \n"
                     f"**Status:** {STATUS_LABELS.get(row['status'], row['status'])}, {row['percent_complete']:.0f}% · "
                     f"**Due:** {day(row['due_on'])}")
         if isinstance(row["last_commentary"], str) and row["last_commentary"]:
-            st.markdown("**Latest commentary**")
-            st.text(row["last_commentary"])
+            st.markdown("**Latest commentary:** " + escape_markdown(row["last_commentary"]))
     else:
         st.header(f"Theme {row['theme_code']} · {row['theme_title']}")
         st.markdown(f"**{int(row['actions_complete'])} of {int(row['actions_total'])} actions complete** · "
@@ -134,7 +133,7 @@ for kind, title in EXCEPTION_TITLES.items():
     if len(group):
         st.subheader(f"{title} ({len(group)})")
         render_table(with_labels(group, url),
-                     columns=["RAG", "ref", "seq", "title", "owners", "status", "percent_complete", "due_on",
+                     columns=["RAG", "ref_label", "title", "owners", "status", "percent_complete", "due_on",
                               "slippage_days", "rag_reason", "last_update_on", "detail"],
                      key=f"exc_{kind}", filename=f"review-{kind}.csv")
 
@@ -146,7 +145,7 @@ for kind, title in CHANGE_TITLES.items():
     if len(group):
         st.subheader(f"{title} ({len(group)})")
         render_table(with_labels(group, url),
-                     columns=["ref", "seq", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
+                     columns=["ref_label", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
                      key=f"chg_{kind}", filename=f"review-{kind}.csv",
                      config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
                              "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
