@@ -8,25 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.settings import RAG_LABELS, STATUS_LABELS
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Text cells that a spreadsheet would run as a formula get a leading apostrophe (OWASP advice)."""
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v
-            )
-    return out
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that opens cleanly in Excel (UTF-8 with BOM) and cannot run formulas."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
-
+from store.cells import csv_bytes, neutralise_formulas  # noqa: F401 (re-exported for pages and tests)
 
 def detail_link(ref: str, seq=None, **url: str) -> str:
     """A relative link to the Action detail page for one item (keeps the view's filters)."""

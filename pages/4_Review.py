@@ -8,8 +8,10 @@ import streamlit as st
 
 from components.auth import render_access
 from components.db import query, write
+from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
+from components.figures import figure_spec
 from components.review import build_review_summary
-from components.settings import PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
+from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 from components.text import escape_markdown, note
@@ -42,7 +44,37 @@ themes_now = query("theme_completion", **params)
 themes_then = query("theme_completion", **{**params, "as_of": since})
 url = filters.url_params(options)
 
-st.markdown(f"### {escape_markdown(build_review_summary(changes, exceptions, since))}")
+summary = build_review_summary(changes, exceptions, since)
+st.markdown(f"### {escape_markdown(summary)}")
+
+
+def review_pack() -> ReviewPack:
+    """Everything the exports hold, from data already fetched for this view."""
+    plan = query("plans").set_index("plan_id").loc[filters.plan_id]
+    window_start = date(filters.as_of.year - 1, filters.as_of.month, 1)
+    load = query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
+                 overload_threshold=OVERLOAD_THRESHOLD)
+    return ReviewPack(
+        plan_title=plan["title"], organisation=plan["organisation"], as_of=filters.as_of, since=since,
+        filters_line=filters.describe(options), summary_sentences=[summary],
+        actions=query("action_status", **params), themes=themes_now, changes=changes, load=load,
+        figures={"RAG by theme": figure_spec("build_rag_by_theme", themes_now),
+                 "Completion by theme": figure_spec("build_completion_by_theme", themes_now)},
+    )
+
+
+if not present:
+    pack = review_pack()
+    stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
+    cols = st.columns(3)
+    # Callables: each file is made only when its button is clicked, not on every rerun.
+    cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=f"{stem}.xlsx",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            icon=":material/table_view:", key="export_xlsx")
+    cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(pack),
+                            file_name=f"{stem}.html", mime="text/html", icon=":material/print:", key="export_html")
+    cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=f"{stem}-actions.csv",
+                            mime="text/csv", icon=":material/download:", key="export_csv")
 
 EXCEPTION_TITLES = {
     "new_red": "Turned red since the last review",

@@ -7,10 +7,10 @@ import io
 
 import pandas as pd
 
+from store.cells import neutralise_text
 from store.source import SPECS
 
 SHEET_ORDER = list(SPECS)  # plan, themes, actions, milestones, officers, officer_aliases, assignments
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EXAMPLE = {
     "plan": [{"plan_id": "example-plan", "title": "Example improvement plan", "organisation": "Example Council",
@@ -52,13 +52,6 @@ INSTRUCTIONS = [
 ]
 
 
-def _cell(value):
-    """Text that Excel must not run as a formula is written as text (with a leading apostrophe)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def tables_workbook(tables: dict[str, pd.DataFrame], *, instructions: bool = True) -> bytes:
     """An .xlsx with one sheet per table: bold frozen header, filters, readable widths."""
     from openpyxl import Workbook
@@ -85,7 +78,7 @@ def tables_workbook(tables: dict[str, pd.DataFrame], *, instructions: bool = Tru
         sheet = book.create_sheet(spec.file.removesuffix(".csv"))
         sheet.append(columns)
         for record in frame.reindex(columns=columns).fillna("").astype(str).itertuples(index=False):
-            sheet.append([_cell(v) for v in record])
+            sheet.append([neutralise_text(v) for v in record])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor="DDE7F2")

@@ -185,3 +185,9 @@ def test_presentation_mode_steps_have_their_own_links(built_db):
     assert at.header[0].value != first_header
     button(at, "◀ Previous").click().run()
     assert at.header[0].value == first_header
+
+
+def test_review_offers_the_pack_downloads(built_db):
+    at = open_page(REVIEW)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels[:3] == ["Review pack (Excel)", "Review pack (web page, prints to PDF)", "Actions (CSV)"]
