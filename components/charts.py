@@ -37,7 +37,8 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bo
         plot_bgcolor="white",
         paper_bgcolor="white",
         showlegend=legend,
-        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title=None, traceorder="normal"),
+        legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0, title=None, traceorder="normal"),
+        uniformtext=dict(minsize=12, mode="show"),
         hoverlabel=dict(font_size=14),
     )
     return fig
@@ -63,7 +64,7 @@ def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Actions", gridcolor="#eeeeee", dtick=1 if rows["actions_total"].max() <= 12 else None)
-    return _layout(fig, height=130 + 42 * len(rows), title="RAG by theme (actions)")
+    return _layout(fig, height=150 + 42 * len(rows), title="RAG by theme (actions)")
 
 
 def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:

@@ -1,0 +1,106 @@
+"""What a manager does in the browser: filter, switch pages, follow links, move the as-of date,
+download a table, reload. Each journey checks what the page shows afterwards."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import goto, wait_idle
+
+SUE_ACTIONS = 17  # Sue Philp owns 17 of the 37 actions (data/source/assignments.csv)
+
+
+def context_line(page) -> str:
+    return page.get_by_test_id("stMarkdown").filter(has_text=re.compile(r"^As of ")).first.inner_text()
+
+
+def metric_value(page, label: str) -> str:
+    metric = page.get_by_test_id("stMetric").filter(has_text=label).first
+    return metric.get_by_test_id("stMetricValue").inner_text()
+
+
+def choose(page, label: str, option: str | re.Pattern) -> None:
+    """Pick an option in a sidebar select or multiselect, by typing to filter as a person would."""
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=label).first
+    box.click()
+    page.keyboard.type(option if isinstance(option, str) else option.pattern.strip("^").split(" ·")[0])
+    page.get_by_role("option", name=option).first.click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+
+
+def plotly_y(page, index: int = 0) -> list[str]:
+    """The y categories of the first trace of the index-th chart on the page."""
+    return page.evaluate(f"""() => document.querySelectorAll('.js-plotly-plot')[{index}].data[0].y""")
+
+
+def url_params(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def test_officer_and_theme_filters_change_the_numbers_and_charts(page, app_url):
+    goto(page, app_url, "/")
+    assert metric_value(page, "Actions complete").endswith(" of 37")
+    choose(page, "Officer", "Sue Philp")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Actions complete")).to_contain_text(f"of {SUE_ACTIONS}")
+    assert "Officer Sue Philp" in context_line(page)
+    assert url_params(page)["officer"] == ["Sue Philp"]
+    choose(page, "Theme", "6b")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Actions complete")).to_contain_text("of 2")
+    themes_in_chart = {label.split(" · ")[0] for label in plotly_y(page, 0)}
+    assert themes_in_chart == {"6b"}  # the RAG-by-theme chart follows the filter
+
+
+def test_filters_survive_page_switches(page, app_url):
+    goto(page, app_url, "/")
+    choose(page, "Officer", "Sue Philp")
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Timeline", exact=True).click()
+    page.wait_for_url(re.compile(r"/Timeline"))
+    wait_idle(page)
+    assert "Officer Sue Philp" in context_line(page)
+    baseline = page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].y")
+    assert len(baseline) == SUE_ACTIONS  # one ghost bar per action she owns
+    assert url_params(page)["officer"] == ["Sue Philp"]
+
+
+def test_deep_link_with_filters(page, app_url):
+    goto(page, app_url, "Timeline?theme=6a&rag=blue")
+    assert context_line(page).startswith("As of ") and "Theme 6a" in context_line(page)
+    refs = {label.split(" · ")[0] for label in page.evaluate("() => document.querySelector('.js-plotly-plot').data[0].y")}
+    assert refs and all(ref.startswith("6a.") for ref in refs)
+
+
+def test_moving_the_as_of_date_changes_the_numbers(page, app_url):
+    goto(page, app_url, "/")
+    now = int(metric_value(page, "Actions complete").split(" of ")[0])
+    choose(page, "As of", re.compile(r"^Review 5 ·"))
+    then = int(metric_value(page, "Actions complete").split(" of ")[0])
+    assert then < now
+    assert "(Review 5)" in context_line(page)
+    assert url_params(page)["as_of"] != []
+
+
+def test_csv_download_has_the_table_rows(page, app_url):
+    goto(page, app_url, "/")
+    heading = page.get_by_role("heading", name=re.compile(r"^Late actions \(\d+\)$")).inner_text()
+    expected = int(re.search(r"\((\d+)\)", heading).group(1))
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text=f"Download CSV ({expected} rows)").first.click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == expected
+    assert list(rows[0])[:3] == ["RAG", "ref", "action_text"]
+    assert all(int(r["slippage_days"]) > 0 for r in rows)
+
+
+def test_reload_keeps_the_view(page, app_url):
+    goto(page, app_url, "Themes?theme=2&officer=Julie+Clempson")
+    before = context_line(page)
+    page.reload()
+    wait_idle(page)
+    assert context_line(page) == before and "Theme 2" in before and "Officer Julie Clempson" in before
