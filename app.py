@@ -37,7 +37,8 @@ if overall.empty:
     st.stop()
 total = overall.iloc[0]
 rag_counts = actions["rag"].value_counts()
-late = actions[actions["slippage_days"] > 0]
+late = actions[actions["slippage_days"] > 0]  # finished late or running late: the worst slippage
+running_late = late[~late["status"].isin(["complete", "cancelled"])]
 stale_items = int(actions["is_stale"].sum() + milestones["is_stale"].sum())
 
 row = st.columns(4)
@@ -58,7 +59,7 @@ with row[2]:
               help="Days after the baseline end: actual finish, or the later of forecast and today")
     median = total["median_slippage_days"]
     note(("Action " + str(worst["ref"].iloc[0]) + " · " if len(worst) else "")
-               + (f"median {median:.0f} days" if median == median else "no dated actions"))
+               + (f"median slippage {median:.0f} days" if median == median else "no dated actions"))
     link("pages/1_Timeline.py", "Timeline")
 with row[3]:
     st.metric("Stale items", stale_items, help="Open actions and milestones with no update since the previous review")
@@ -71,12 +72,12 @@ with left:
 with right:
     render_chart("build_completion_by_theme", themes, key="chart_completion")
 
-st.subheader(f"Late actions ({len(late)})")
-if late.empty:
-    st.write("No action is behind its baseline.")
+st.subheader(f"Open and late ({len(running_late)})")
+if running_late.empty:
+    st.write("No open action is behind its baseline.")
 else:
     render_table(
-        with_labels(late.sort_values("slippage_days", ascending=False), url),
+        with_labels(running_late.sort_values("slippage_days", ascending=False), url),
         columns=["RAG", "ref", "action_text", "owners", "baseline_end", "forecast_end", "slippage_days", "rag_reason",
                  "detail"],
         key="late", filename="late-actions.csv",

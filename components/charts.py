@@ -29,7 +29,10 @@ def safe(text: object, limit: int | None = None) -> str:
 
 
 def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bool = True) -> go.Figure:
+    fig.update_xaxes(tickfont=dict(color=FONT["color"]), title_font=dict(color=FONT["color"]))
+    fig.update_yaxes(tickfont=dict(color=FONT["color"]), title_font=dict(color=FONT["color"]))
     fig.update_layout(
+        template="plotly_white",
         height=height,
         margin=dict(l=10, r=30, t=50 if title else 20, b=30),
         font=FONT,
@@ -275,7 +278,7 @@ def build_load_heatmap(load: pd.DataFrame, *, measure: str, threshold: float) ->
         index=officers, columns=months).fillna(False).astype(bool)
     month_labels = [f"{pd.Timestamp(m):%b %Y}" for m in months]
     names = [safe(o) for o in officers]
-    text = [[(f"{v:g}!" if o else f"{v:g}") if v else "" for v, o in zip(vals, flags)]
+    text = [[(f"{v:.1f}".rstrip("0").rstrip(".") + ("!" if o else "")) if v else "" for v, o in zip(vals, flags)]
             for vals, flags in zip(grid.to_numpy(), over.to_numpy())]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=month_labels, y=names, text=text, texttemplate="%{text}", textfont=dict(size=12),

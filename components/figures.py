@@ -16,4 +16,5 @@ def figure_spec(builder: str, *args, **kwargs) -> dict:
 
 
 def render_chart(builder: str, *args, key: str, **kwargs) -> None:
-    st.plotly_chart(figure_spec(builder, *args, **kwargs), key=key, config=CHART_CONFIG)
+    # theme=None: our layout's dark text and white background, not Streamlit's grey axis labels (3.7:1)
+    st.plotly_chart(figure_spec(builder, *args, **kwargs), key=key, config=CHART_CONFIG, theme=None)

@@ -28,7 +28,7 @@ with right:
 render_chart("build_slippage_by_theme", actions[["theme_code", "ref", "rag", "slippage_days"]], key="themes_slippage")
 
 st.subheader("Theme by theme")
-summary = themes.rename(columns={"theme_code": "code"})
+summary = themes.rename(columns={"theme_code": "code"}).assign(code=lambda t: t["code"].fillna("All"))
 render_table(
     summary,
     columns=["code", "theme_title", "actions_total", "actions_complete", "percent_actions_complete",

@@ -37,8 +37,9 @@ load = query("owner_load", **params, window_start=window_start, window_end=windo
 if people_only:
     load = load[load["officer_kind"] == "person"]
 busy_months = load.groupby("month_start")["open_actions"].sum()
-busy_months = busy_months[busy_months > 0].index
-load = load[load["month_start"].isin(busy_months)]
+busy_officers = load.groupby("officer_id")["open_actions"].sum()
+load = load[load["month_start"].isin(busy_months[busy_months > 0].index)
+            & load["officer_id"].isin(busy_officers[busy_officers > 0].index)]
 if load.empty:
     st.info("Nobody has open actions in the two years around this date with these filters.")
     st.stop()

@@ -4,10 +4,9 @@ the history of updates with commentary, re-baselines, and how its expected finis
 import pandas as pd
 import streamlit as st
 
-from components.figures import render_chart
 from components.db import query
-from components.settings import RAG_LABELS, RAG_WORDS
-from components.settings import PAGE_ICON
+from components.figures import render_chart
+from components.settings import PAGE_ICON, RAG_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
 from components.text import escape_markdown, note
@@ -32,7 +31,8 @@ action = query("action_detail", plan_id=filters.plan_id, ref=ref).iloc[0]
 status = query("action_status", **{**params, "themes": None, "officers": None, "statuses": None, "rags": None})
 state = status[status["ref"] == ref].iloc[0]
 
-st.title(f"{action['ref']} · {action['theme_title']}")
+st.title(f"{action['ref']} · {action['action_text'][:70]}{'…' if len(action['action_text']) > 70 else ''}")
+note(f"Theme {action['theme_code']} · {action['theme_title']}")
 render_context_line(filters, options, is_demo=bool(state["is_demo"]))
 
 cols = st.columns(4)
@@ -45,7 +45,7 @@ cols[2].metric("Slippage", "—" if pd.isna(slip) else f"{int(slip)} days",
                else f"{int(state['original_slippage_days'])} days against the original baseline", delta_color="off")
 cols[3].metric("Last update", "never" if pd.isna(state["last_update_on"]) else f"{state['last_update_on']:%-d %b %Y}",
                "stale" if state["is_stale"] else None, delta_color="inverse")
-st.markdown(f"**{RAG_WORDS[state['rag']]}:** {escape_markdown(state['rag_reason'])}")
+st.markdown(f"**{escape_markdown(state['rag_reason'])}**")
 
 left, right = st.columns([3, 2])
 with left:
