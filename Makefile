@@ -29,6 +29,10 @@ test: $(VENV)/.installed browser
 build: $(VENV)/.installed
 	$(PY) -m store build $(if $(FORCE),--force)
 
+## Benchmark synthetic plans 1, 100 and 1000 times the TBC plan against the speed targets (~10 min).
+bench: $(VENV)/.installed
+	$(PY) -m bench.run
+
 ## Headless Chromium from Debian (never a downloaded browser) and axe-core for the browser tests.
 browser:
 	@command -v chromium >/dev/null || { \
