@@ -16,7 +16,6 @@ st.set_page_config(page_title="Overview · Improvement plan", page_icon=PAGE_ICO
 filters, options = render_sidebar()
 params = filters.query_params()
 actions = query("action_status", **params)
-milestones = query("milestone_status", **params)
 themes = query("theme_completion", **params)
 next_review = next_review_after(filters.as_of, list(options.reviews), REVIEW_INTERVAL_DAYS)
 due = query("due_soon", **params, horizon_days=(next_review - filters.as_of).days)
@@ -39,7 +38,7 @@ total = overall.iloc[0]
 rag_counts = actions["rag"].value_counts()
 late = actions[actions["slippage_days"] > 0]  # finished late or running late: the worst slippage
 running_late = late[~late["status"].isin(["complete", "cancelled"])]
-stale_items = int(actions["is_stale"].sum() + milestones["is_stale"].sum())
+stale_items = int(total["items_stale"])
 
 row = st.columns(4)
 with row[0]:

@@ -9,12 +9,18 @@ from components import charts
 CHART_CONFIG = {"displayModeBar": False}
 
 
-@st.cache_data(show_spinner=False, max_entries=300)
+@st.cache_resource(show_spinner=False, max_entries=300)
+def cached_figure(builder: str, *args, **kwargs):
+    """charts.<builder>(*args, **kwargs), built once per distinct input and shared, never changed.
+    A Figure, not its dict: st.plotly_chart validates a dict again on every draw."""
+    return getattr(charts, builder)(*args, **kwargs)
+
+
 def figure_spec(builder: str, *args, **kwargs) -> dict:
-    """The JSON-ready dict of charts.<builder>(*args, **kwargs), cached on its inputs."""
-    return getattr(charts, builder)(*args, **kwargs).to_dict()
+    """The JSON-ready dict of a cached figure (for exports)."""
+    return cached_figure(builder, *args, **kwargs).to_dict()
 
 
 def render_chart(builder: str, *args, key: str, **kwargs) -> None:
     # theme=None: our layout's dark text and white background, not Streamlit's grey axis labels (3.7:1)
-    st.plotly_chart(figure_spec(builder, *args, **kwargs), key=key, config=CHART_CONFIG, theme=None)
+    st.plotly_chart(cached_figure(builder, *args, **kwargs), key=key, config=CHART_CONFIG, theme=None)

@@ -12,10 +12,14 @@ from store.cells import csv_bytes, neutralise_formulas  # noqa: F401 (re-exporte
 
 def detail_link(ref: str, seq=None, **url: str) -> str:
     """A relative link to the Action detail page for one item (keeps the view's filters)."""
-    params = {**url, "ref": ref}
-    if seq is not None and not pd.isna(seq):
-        params["seq"] = str(int(seq))
-    return "Action_detail?" + urlencode(params, doseq=True)
+    return _detail_links([ref], [seq], url)[0]
+
+
+def _detail_links(refs, seqs, url: dict) -> list[str]:
+    # The view's part of the query string is encoded once: per row only ref and seq change.
+    base = "Action_detail?" + (urlencode(url, doseq=True) + "&" if url else "")
+    return [base + urlencode({"ref": r, **({} if s is None or pd.isna(s) else {"seq": str(int(s))})})
+            for r, s in zip(refs, seqs)]
 
 
 def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
@@ -29,7 +33,7 @@ def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
         seqs = out["seq"] if "seq" in out else [None] * len(out)
         out["ref_label"] = [r if s is None or pd.isna(s) else f"{r}/{int(s)}" for r, s in zip(out["ref"], seqs)]
         if url is not None:
-            out["detail"] = [detail_link(r, s, **url) for r, s in zip(out["ref"], seqs)]
+            out["detail"] = _detail_links(out["ref"], seqs, url)
     return out
 
 
@@ -86,7 +90,7 @@ def render_table(
         key=f"table_{key}",
     )
     export = shown.drop(columns=["detail"], errors="ignore")
-    st.download_button(
-        f"Download CSV ({len(export)} rows)", csv_bytes(export), file_name=filename, mime="text/csv",
+    st.download_button(  # a callable: the CSV is made when the button is clicked, not on every rerun
+        f"Download CSV ({len(export)} rows)", lambda: csv_bytes(export), file_name=filename, mime="text/csv",
         key=f"csv_{key}", icon=":material/download:",
     )

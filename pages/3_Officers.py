@@ -44,6 +44,12 @@ if load.empty:
     st.info("Nobody has open actions in the two years around this date with these filters.")
     st.stop()
 
+MAX_OFFICERS = 60  # more rows than this cannot be read on a screen: the busiest first
+if load["officer_id"].nunique() > MAX_OFFICERS:
+    busiest = load.groupby("officer_id")[measure].sum().nlargest(MAX_OFFICERS).index
+    note(f"Showing the {MAX_OFFICERS} busiest of {load['officer_id'].nunique():,} officers; filter by theme or "
+         "officer to see others.")
+    load = load[load["officer_id"].isin(busiest)]
 overloaded = load[load["is_overloaded"]]
 st.markdown(
     f"**{overloaded['officer_id'].nunique()} officer(s) overloaded** in at least one month "

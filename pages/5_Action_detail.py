@@ -28,7 +28,9 @@ ref = st.selectbox("Action", list(labels), format_func=lambda r: f"{r} · {label
 
 params = filters.query_params()
 action = query("action_detail", plan_id=filters.plan_id, ref=ref).iloc[0]
-status = query("action_status", **{**params, "themes": None, "officers": None, "statuses": None, "rags": None})
+# this action's theme only: on a very large plan the whole plan's rows would cost a second
+own_theme = {"themes": [action["theme_code"]], "officers": None, "statuses": None, "rags": None}
+status = query("action_status", **{**params, **own_theme})
 state = status[status["ref"] == ref].iloc[0]
 
 st.title(f"{action['ref']} · {action['action_text'][:70]}{'…' if len(action['action_text']) > 70 else ''}")
@@ -73,7 +75,7 @@ with right:
     )
 
 st.subheader("Milestones")
-milestones = query("milestone_status", **{**params, "themes": None, "officers": None, "statuses": None, "rags": None})
+milestones = query("milestone_status", **{**params, **own_theme})
 mine = milestones[milestones["ref"] == ref]
 if mine.empty:
     st.write("The plan lists no milestones for this action.")

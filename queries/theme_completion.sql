@@ -1,6 +1,7 @@
 -- One row per theme with any item passing the filters, then one row for all themes (theme_code NULL):
 -- actions and milestones total, complete, complete on time, in progress, not started, share complete,
--- actions by RAG, and the median and worst slippage of its actions (ongoing actions have none).
+-- actions by RAG, stale actions and milestones, and the median and worst slippage of its actions
+-- (ongoing actions have none).
 -- Params: $plan_id VARCHAR, $as_of DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
 with
@@ -28,6 +29,7 @@ with
             count(*) filter (where item_kind = 'action' and rag = 'green') as actions_green,
             count(*) filter (where item_kind = 'action' and rag = 'blue') as actions_blue,
             count(*) filter (where item_kind = 'action' and rag = 'grey') as actions_grey,
+            count(*) filter (where is_stale) as items_stale,
             median(slippage_days) filter (where item_kind = 'action') as median_slippage_days,
             max(slippage_days) filter (where item_kind = 'action') as worst_slippage_days,
             grouping(t.code) = 1 as is_all_themes,
@@ -55,6 +57,7 @@ select
     actions_green,
     actions_blue,
     actions_grey,
+    items_stale,
     median_slippage_days,
     worst_slippage_days,
 from counted
