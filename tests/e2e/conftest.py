@@ -87,12 +87,12 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """Base URL of `streamlit run app.py` on a free port, with PLAN_DB on a private database."""
+@contextmanager
+def streamlit_server(folder: Path, *, address: str = "127.0.0.1", env: dict | None = None):
+    """`streamlit run app.py` on a free port with its own database in `folder`; yields the URL to use.
+    `address` is where it listens (0.0.0.0: shared on a network, which switches editing off)."""
     from store.build import build_database
 
-    folder = tmp_path_factory.mktemp("e2e")
     db = folder / "e2e.duckdb"
     build_database(db)
     port = _free_port()
@@ -101,11 +101,10 @@ def app_url(tmp_path_factory) -> str:
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             # No source watching: it only serves hot reload, and every new browser session
-             # re-walks the project folder (.venv included), about 0.5 s of server CPU each.
+             "--server.port", str(port), "--server.address", address,
+             # the file watcher rescans the project (and .venv) for every new session: ~0.5 s CPU each
              "--server.fileWatcherType", "none"],
-            cwd=ROOT, env={**os.environ, "PLAN_DB": str(db)}, stdout=stdout, stderr=stderr,
+            cwd=ROOT, env={**os.environ, "PLAN_DB": str(db), **(env or {})}, stdout=stdout, stderr=stderr,
         )
     try:
         deadline = time.monotonic() + SERVER_START_SECONDS
@@ -125,6 +124,13 @@ def app_url(tmp_path_factory) -> str:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """Base URL of the app on a free port, with PLAN_DB on a private database (tests only read it)."""
+    with streamlit_server(tmp_path_factory.mktemp("e2e")) as url:
+        yield url
 
 
 # --- the browser -----------------------------------------------------------------------------
