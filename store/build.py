@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -17,6 +19,7 @@ from store.source import prepare, read_source_folder
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "source"
 BUILT_IN_PLAN_ID = "tbc-rent-sip"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,29 @@ def backup(path: Path) -> Path:
     return target
 
 
+def write_new_database(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+    """Create a database file at `path` atomically: the schema and fill(con) in one transaction, in
+    a new file beside it that then replaces `path`. On any error the old file is untouched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f"{path.name}.building-{os.getpid()}")
+    building.unlink(missing_ok=True)
+    con = connect(building)
+    try:
+        con.execute("begin transaction")
+        create_schema(con)
+        result = fill(con)
+        con.execute("commit")
+        con.execute("checkpoint")
+    except BaseException:
+        con.close()
+        building.unlink(missing_ok=True)
+        raise
+    con.close()
+    Path(f"{path}.wal").unlink(missing_ok=True)
+    os.replace(building, path)
+    return result
+
+
 def build_database(
     path: Path | None = None,
     *,
@@ -110,27 +136,14 @@ def build_database(
         if recorded:
             saved = backup(path)
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f"{path.name}.building-{os.getpid()}")
-    building.unlink(missing_ok=True)
-    con = connect(building)
-    try:
-        con.execute("begin transaction")
-        create_schema(con)
+    def fill(con: duckdb.DuckDBPyConnection) -> None:
         write_plan(con, prepared)
         if with_demo:
             from store.demo import write_demo_history  # late import: only the build needs it
 
             write_demo_history(con, BUILT_IN_PLAN_ID)
-        con.execute("commit")
-        con.execute("checkpoint")
-    except BaseException:
-        con.close()
-        building.unlink(missing_ok=True)
-        raise
-    con.close()
-    Path(f"{path}.wal").unlink(missing_ok=True)
-    os.replace(building, path)
+
+    write_new_database(path, fill)
     return BuildResult(path, list(prepared["plan"]["plan_id"]), saved, with_demo)
 
 

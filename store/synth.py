@@ -20,13 +20,12 @@ What a copy keeps and what it changes, and why:
   milestone-level owners on the same actions, one person owning much of the plan.
 
 Everything is generated with numpy from one seeded Generator and written in bulk through the same
-path as a real build (store.build.create_schema, write_plan, then store.demo.write_demo_history),
+path as a real build (store.build.write_new_database: write_plan, then store.demo.write_demo_history),
 into a temporary file that replaces `path` only when complete.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -35,8 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from store.build import SOURCE_DIR, create_schema, write_plan
-from store.db import connect
+from store.build import SOURCE_DIR, write_new_database, write_plan
 from store.source import prepare, read_source_folder
 
 FIRST_REVIEW = date(2016, 9, 14)  # the built-in plan's first review: every copy is reviewed on its schedule
@@ -170,24 +168,11 @@ def synthesize(path, *, scale: int, seed: int = 7) -> SynthResult:
     prepared = make_plan(scale, seed)
     plan_id = prepared["plan"]["plan_id"].iat[0]
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    building = path.with_name(f"{path.name}.building-{os.getpid()}")
-    building.unlink(missing_ok=True)
-    con = connect(building)
-    try:
-        con.execute("begin transaction")
-        create_schema(con)
+    def fill(con):
         write_plan(con, prepared)
-        demo = write_demo_history(con, plan_id, seed=seed, first_review=FIRST_REVIEW)
-        con.execute("commit")
-        con.execute("checkpoint")
-    except BaseException:
-        con.close()
-        building.unlink(missing_ok=True)
-        raise
-    con.close()
-    Path(f"{path}.wal").unlink(missing_ok=True)
-    os.replace(building, path)
+        return write_demo_history(con, plan_id, seed=seed, first_review=FIRST_REVIEW)
+
+    demo = write_new_database(path, fill)
     return SynthResult(
         path=path, plan_id=plan_id, title=prepared["plan"]["title"].iat[0], scale=scale, seed=seed,
         actions=len(prepared["action"]), milestones=len(prepared["milestone"]),
