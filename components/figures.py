@@ -21,6 +21,8 @@ def figure_spec(builder: str, *args, **kwargs) -> dict:
     return cached_figure(builder, *args, **kwargs).to_dict()
 
 
-def render_chart(builder: str, *args, key: str, **kwargs) -> None:
+def render_chart(builder: str, *args, key: str, on_select: str = "ignore", **kwargs):
+    """Draw a cached figure; with on_select="rerun", return the selection event (clicked points)."""
     # theme=None: our layout's dark text and white background, not Streamlit's grey axis labels (3.7:1)
-    st.plotly_chart(cached_figure(builder, *args, **kwargs), key=key, config=CHART_CONFIG, theme=None)
+    return st.plotly_chart(cached_figure(builder, *args, **kwargs), key=key, config=CHART_CONFIG, theme=None,
+                           on_select=on_select, selection_mode="points")

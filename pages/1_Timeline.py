@@ -18,7 +18,8 @@ timeline = query("timeline", **filters.query_params())
 st.title("Timeline")
 render_context_line(filters, options, is_demo=bool(query("action_status", **filters.query_params())["is_demo"].any()))
 note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
-           "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings.")
+           "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings. Click a bar to open "
+           "its action.")
 
 actions = timeline[timeline["item_kind"] == "action"]
 if actions.empty:
@@ -51,8 +52,12 @@ if len(actions) > MAX_ACTION_ROWS:
     shown = set(theme_actions[(page - 1) * MAX_ACTION_ROWS: page * MAX_ACTION_ROWS])
     timeline = theme_rows[theme_rows["ref"].isin(shown)]
 
-render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
-             expanded_refs=expanded_refs, key="gantt")
+clicked = render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
+                       expanded_refs=expanded_refs, key="gantt", on_select="rerun")
+points = clicked.selection.points if clicked else []
+if points and (label := str(points[0].get("y", "")).strip()) and not label.startswith("<b>"):
+    ref = label.split(" ")[0].split("/")[0]  # "2.1 · Refresh…" or "2.1/3 ◇ Update website"
+    st.switch_page("pages/5_Action_detail.py", query_params={**filters.url_params(options), "ref": ref})
 
 with st.expander("The table behind the chart"):
     render_table(

@@ -105,3 +105,39 @@ def test_reload_keeps_the_view(page, app_url):
     page.reload()
     wait_idle(page)
     assert context_line(page) == before and "Theme 2" in before and "Officer Julie Clempson" in before
+
+
+def tab_to(page, name: str, presses: int = 40) -> None:
+    """Press Tab until the control with accessible name `name` has focus (keyboard only)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.getAttribute('aria-label')") == name:
+            return
+    raise AssertionError(f"{presses} presses of Tab never reached the {name!r} control")
+
+
+def test_every_filter_can_be_set_by_keyboard_alone(page, app_url):
+    goto(page, app_url, "/")
+    for name, typed in [("As of", "Review 20"), ("Theme", "6a"), ("Officer", "Julie Clempson"),
+                        ("Status", "Complete"), ("RAG", "Complete")]:
+        page.locator("body").focus()
+        tab_to(page, name)
+        page.keyboard.type(typed)
+        with expect_rerun(page):
+            page.keyboard.press("Enter")
+        page.keyboard.press("Escape")
+        wait_idle(page)
+    line = context_line(page)
+    assert "(Review 20)" in line and "Theme 6a" in line and "Officer Julie Clempson" in line
+    assert "Status Complete" in line and "RAG Complete" in line
+
+
+def test_clicking_a_timeline_bar_opens_its_action(page, app_url):
+    goto(page, app_url, "Timeline?theme=3")
+    bars = page.locator(".js-plotly-plot .barlayer .trace").nth(1).locator("path")  # first coloured trace
+    with expect_rerun(page):
+        bars.first.click(force=True)
+    page.wait_for_url(re.compile(r"/Action_detail\?.*ref=3\.\d"))
+    wait_idle(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^3\.\d · "))
+    assert "Theme 3" in context_line(page)  # the view's filters came along
