@@ -47,7 +47,7 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bo
     return fig
 
 
-def _theme_label(code: str, title: str, limit: int = 38) -> str:
+def _theme_label(code: str, title: str, limit: int = 24) -> str:
     return f"{safe(code)} · {safe(title, limit)}"
 
 
@@ -62,11 +62,12 @@ def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
             y=labels, x=counts, orientation="h", name=RAG_WORDS[rag], marker_color=RAG_COLOURS[rag],
             text=[str(n) if n else "" for n in counts], textposition="inside", insidetextanchor="middle",
             textfont=dict(color=RAG_TEXT_COLOURS[rag], size=14),
-            hovertemplate="%{y}<br>" + RAG_WORDS[rag] + ": %{x} action(s)<extra></extra>",
+            customdata=[safe(t) for t in rows["theme_title"]],
+            hovertemplate="%{customdata}<br>" + RAG_WORDS[rag] + ": %{x} action(s)<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Actions", gridcolor="#eeeeee", dtick=1 if rows["actions_total"].max() <= 12 else None)
+    fig.update_xaxes(title="Actions", gridcolor="#eeeeee", nticks=6)
     return _layout(fig, height=150 + 42 * len(rows), title="RAG by theme (actions)")
 
 
@@ -76,15 +77,14 @@ def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
     labels = [_theme_label(c, t) for c, t in zip(rows["theme_code"], rows["theme_title"])]
     share = rows["percent_actions_complete"].fillna(0)
     text = [f"{int(d)} of {int(t)} ({p:.0f}%)" for d, t, p in zip(rows["actions_complete"], rows["actions_total"], share)]
-    inside = [p >= 55 for p in share]
     fig = go.Figure(go.Bar(
-        y=labels, x=share, orientation="h", marker_color=RAG_COLOURS["blue"], text=text,
-        textposition=["inside" if i else "outside" for i in inside], insidetextanchor="end",
-        textfont=dict(color=["#ffffff" if i else "#0b0c0c" for i in inside], size=14),
-        cliponaxis=False, hovertemplate="%{y}<br>%{text} complete<extra></extra>", name="Complete",
+        y=labels, x=share, orientation="h", marker_color=RAG_COLOURS["blue"], text=text, textposition="outside",
+        textfont=dict(color="#0b0c0c", size=13), cliponaxis=False, customdata=[safe(t) for t in rows["theme_title"]],
+        hovertemplate="%{customdata}<br>%{text} complete<extra></extra>", name="Complete",
     ))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(range=[0, 100], title="% of actions complete", tickvals=[0, 25, 50, 75, 100], gridcolor="#eeeeee")
+    # room to the right of a full bar for its "7 of 7 (100%)" label
+    fig.update_xaxes(range=[0, 175], title="% of actions complete", tickvals=[0, 50, 100], gridcolor="#eeeeee")
     return _layout(fig, height=90 + 42 * len(rows), title="Completion by theme", legend=False)
 
 

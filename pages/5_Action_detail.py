@@ -40,13 +40,14 @@ render_context_line(filters, options, is_demo=bool(state["is_demo"]))
 cols = st.columns(4)
 cols[0].metric("RAG", RAG_LABELS[state["rag"]], help=state["rag_reason"])
 cols[1].metric("Status", str(state["status"]).replace("_", " ").capitalize(),
-               f"{state['percent_complete']:.0f}% complete", delta_color="off")
+               f"{state['percent_complete']:.0f}% complete", delta_color="off", delta_arrow="off")
 slip = state["slippage_days"]
 cols[2].metric("Slippage", "—" if pd.isna(slip) else f"{int(slip)} days",
                None if pd.isna(state["original_slippage_days"]) or not state["is_rebaselined"]
-               else f"{int(state['original_slippage_days'])} days against the original baseline", delta_color="off")
+               else f"{int(state['original_slippage_days'])} days against the original baseline", delta_color="off",
+               delta_arrow="off")
 cols[3].metric("Last update", "never" if pd.isna(state["last_update_on"]) else f"{state['last_update_on']:%-d %b %Y}",
-               "stale" if state["is_stale"] else None, delta_color="inverse")
+               "stale" if state["is_stale"] else None, delta_color="inverse", delta_arrow="off")
 st.markdown(f"**{escape_markdown(state['rag_reason'])}**")
 
 left, right = st.columns([3, 2])
