@@ -19,6 +19,7 @@ from bench import reference
 from queries import run
 from store.build import refresh_items
 from store.synth import synthesize
+from tests.frames import rows
 
 NO_FILTERS = {"themes": None, "officers": None, "statuses": None, "rags": None}
 AS_OF_DATES = [
@@ -38,25 +39,6 @@ COMPLETION_COLUMNS = [
 ]
 LOAD_COLUMNS = ["officer_id", "month_start", "open_actions", "open_actions_weighted", "open_milestones",
                 "milestones_due", "red_items", "is_overloaded"]
-
-
-def plain(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    """Rows as tuples of plain values: missing -> None, timestamps -> dates, whole floats -> int."""
-    out = []
-    for record in frame[columns].itertuples(index=False):
-        row = []
-        for v in record:
-            if v is None or pd.isna(v):
-                v = None
-            elif isinstance(v, pd.Timestamp):
-                v = v.date()
-            elif hasattr(v, "item"):
-                v = v.item()
-            if isinstance(v, float) and v.is_integer():
-                v = int(v)
-            row.append(v)
-        out.append(tuple(row))
-    return out
 
 
 def add_awkward_cases(con: duckdb.DuckDBPyConnection, plan_id: str) -> None:
@@ -129,7 +111,7 @@ def test_action_slippage_status_and_rag(plan, as_of):
     got = run(con, "action_status", plan_id=plan_id, as_of=as_of, red_after_days=30, **NO_FILTERS)
     expected = reference.slippage(tables, as_of)
     columns = ["ref", "status", "slippage_days", "rag"]
-    assert plain(got, columns) == plain(expected, columns)
+    assert rows(got, columns) == rows(expected, columns)
 
 
 @pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
@@ -137,7 +119,7 @@ def test_theme_completion(plan, as_of):
     con, plan_id, tables = plan
     got = run(con, "theme_completion", plan_id=plan_id, as_of=as_of, red_after_days=30, **NO_FILTERS)
     expected = reference.theme_completion(tables, as_of)
-    assert plain(got, COMPLETION_COLUMNS) == plain(expected, COMPLETION_COLUMNS)
+    assert rows(got, COMPLETION_COLUMNS) == rows(expected, COMPLETION_COLUMNS)
 
 
 @pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
@@ -150,7 +132,7 @@ def test_owner_load(plan, as_of):
     expected = reference.owner_load(tables, as_of, window_start, window_end, threshold)
     key = ["officer_id", "month_start"]
     got, expected = got.sort_values(key, ignore_index=True), expected.sort_values(key, ignore_index=True)
-    assert plain(got, LOAD_COLUMNS) == plain(expected, LOAD_COLUMNS)
+    assert rows(got, LOAD_COLUMNS) == rows(expected, LOAD_COLUMNS)
     assert got["is_overloaded"].any() or as_of < date(2017, 1, 1)  # the threshold is low enough to bite
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from queries import query_names, run
+from tests.frames import rows
 from tests.tiny_plan import R1, R2, R3, params, tiny_db
 
 D = date.fromisoformat
@@ -21,23 +22,6 @@ def con():
     con = tiny_db()
     yield con
     con.close()
-
-
-def rows(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    """Rows as plain tuples: NaN/NaT/NA become None, timestamps become dates, floats that are whole become ints."""
-    out = []
-    for record in frame[columns].itertuples(index=False):
-        values = []
-        for v in record:
-            if v is None or (not isinstance(v, (list, str)) and pd.isna(v)):
-                v = None
-            elif isinstance(v, pd.Timestamp):
-                v = v.date()
-            elif isinstance(v, float) and v.is_integer():
-                v = int(v)
-            values.append(v)
-        out.append(tuple(values))
-    return out
 
 
 def test_every_query_file_has_a_test():
