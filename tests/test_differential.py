@@ -12,7 +12,6 @@ import shutil
 from datetime import date
 
 import duckdb
-import pandas as pd
 import pytest
 
 from bench import reference
