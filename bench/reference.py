@@ -172,7 +172,21 @@ def item_state(t: dict[str, pd.DataFrame], as_of, red_after_days: int = RED_AFTE
         ["blue", "grey", "grey", "red", "amber", "amber"], "green")
     s["computed_rag"] = computed
     s["rag"] = s["rag_override"].astype(object).where(s["rag_override"].notna(), s["computed_rag"])
+    s["rag"] = _rolled_up(s)
     return s.sort_values(["position", "seq"], kind="stable").reset_index(drop=True)
+
+
+_SEVERITY = {"red": 4, "amber": 3, "green": 2, "grey": 1, "blue": 0}
+
+
+def _rolled_up(s: pd.DataFrame) -> pd.Series:
+    """Roll-up: an open action takes the rating of its worst open red or amber milestone when that is worse."""
+    milestones = s[(s["item_kind"] == "milestone") & s["is_open"] & s["rag"].isin(["red", "amber"])]
+    worst = milestones.assign(severity=milestones["rag"].map(_SEVERITY)).groupby("ref")["severity"].max()
+    by_severity = {v: k for k, v in _SEVERITY.items()}
+    action_worst = s["ref"].map(worst).where((s["item_kind"] == "action") & s["is_open"])
+    worse = action_worst > s["rag"].map(_SEVERITY)
+    return s["rag"].where(~worse, action_worst.map(by_severity))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -206,10 +220,11 @@ def theme_completion(t: dict[str, pd.DataFrame], as_of, red_after_days: int = RE
         "milestones_complete_on_time": milestone & s["is_complete_on_time"],
         **{f"actions_{rag}": action & (s["rag"] == rag) for rag in ("red", "amber", "green", "blue", "grey")},
     }).astype("int64")
-    slip = s["slippage_days"].astype("float64").where(action)
+    slip = s["slippage_days"].astype("float64")
 
     def summarise(group_flags: pd.DataFrame, group_slip: pd.Series) -> dict:
-        return {**group_flags.sum().to_dict(), "median_slippage_days": group_slip.median(),
+        # the median of actions; the worst of any action or milestone
+        return {**group_flags.sum().to_dict(), "median_slippage_days": group_slip.where(action).median(),
                 "worst_slippage_days": group_slip.max()}
 
     rows = []
@@ -286,8 +301,3 @@ def owner_load(t: dict[str, pd.DataFrame], as_of, window_start, window_end, over
     out = out.sort_values(["officer_name", "month_start"], kind="stable").reset_index(drop=True)
     return out[["officer_id", "officer_name", "officer_kind", "month_start", "open_actions", "open_actions_weighted",
                 "open_milestones", "milestones_due", "red_items", "is_overloaded"]]
-
-
-def default_window(as_of: date) -> tuple[date, date]:
-    """The Officers page's window: a year either side of the as-of date."""
-    return date(as_of.year - 1, as_of.month, 1), date(as_of.year + 1, as_of.month, 28)

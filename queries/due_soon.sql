@@ -1,15 +1,12 @@
--- One row per open action or milestone due within $horizon_days after the as-of date (forecast end
--- where given, else the baseline end), soonest first.
--- Params: $plan_id VARCHAR, $as_of DATE, $red_after_days INTEGER, $horizon_days INTEGER,
+-- One row per open action or milestone due between the as-of date and $due_by, both included (due =
+-- forecast end where given, else the baseline end), soonest first. $due_by is the next review's date
+-- (components.rules.next_review_after), so this is "due before the next review".
+-- Params: $plan_id VARCHAR, $as_of DATE, $due_by DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
-with
-    due as (
-        select *, coalesce(forecast_end, baseline_end) as due_on,
-        from item_state($plan_id, $as_of, $red_after_days)
-        where is_open and passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
-    )
 select
     item_kind,
+    item_ref,
+    item_label,
     ref,
     seq,
     theme_code,
@@ -21,6 +18,8 @@ select
     percent_complete,
     rag,
     rag_reason,
-from due
-where due_on between $as_of::date and $as_of::date + $horizon_days::integer
+from item_state($plan_id, $as_of, $red_after_days)
+where
+    is_due_between(is_open, due_on, $as_of::date, $due_by::date)
+    and passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
 order by due_on, position, seq nulls first

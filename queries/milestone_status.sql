@@ -3,6 +3,8 @@
 -- Params: $plan_id VARCHAR, $as_of DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
 select
+    s.item_ref,
+    s.item_label,
     s.ref,
     s.seq,
     s.theme_code,
@@ -20,6 +22,8 @@ select
     s.original_slippage_days,
     s.rag,
     s.rag_reason,
+    s.own_rag,
+    s.is_rolled_up,
     s.is_overridden,
     s.is_ongoing,
     s.is_rebaselined,

@@ -18,7 +18,7 @@ with
                 when effective_finish is null then $window_end::date
                 else effective_finish
             end as span_end,
-            coalesce(actual_end, forecast_end, baseline_end) as due_on,
+            coalesce(actual_end, due_on) as finish_or_due_on,
         from item_state($plan_id, $as_of, $red_after_days)
         where passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
     ),
@@ -50,9 +50,9 @@ with
         group by all
     ),
     due as (
-        select o.officer_id, date_trunc('month', o.due_on)::date as month_start, count(*) as milestones_due,
+        select o.officer_id, date_trunc('month', o.finish_or_due_on)::date as month_start, count(*) as milestones_due,
         from owned as o
-        where o.item_kind = 'milestone' and o.due_on between $window_start::date and $window_end::date
+        where o.item_kind = 'milestone' and o.finish_or_due_on between $window_start::date and $window_end::date
         group by all
     )
 select

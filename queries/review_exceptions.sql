@@ -1,11 +1,12 @@
 -- One row per exception at a review, in the order a meeting takes them: new reds (red now, not red at
 -- $since), still red, stale (no update since the previous review), overdue milestones (open, due date
--- passed), then items due within $horizon_days. An item may appear under more than one kind.
--- Params: $plan_id VARCHAR, $as_of DATE, $since DATE, $red_after_days INTEGER, $horizon_days INTEGER,
+-- passed), then items due between the as-of date and $due_by (the next review), as in due_soon.sql.
+-- An item may appear under more than one kind.
+-- Params: $plan_id VARCHAR, $as_of DATE, $since DATE, $due_by DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
 with
     now as (
-        select *, coalesce(forecast_end, baseline_end) as due_on,
+        select *
         from item_state($plan_id, $as_of, $red_after_days)
         where passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
     ),
@@ -32,11 +33,13 @@ with
         from flagged where item_kind = 'milestone' and is_open and due_on < $as_of::date
         union all by name
         select 'due_soon' as exception_kind, 5 as exception_order, *
-        from flagged where is_open and due_on between $as_of::date and $as_of::date + $horizon_days::integer
+        from flagged where is_due_between(is_open, due_on, $as_of::date, $due_by::date)
     )
 select
     exception_kind,
     item_kind,
+    item_ref,
+    item_label,
     ref,
     seq,
     theme_code,

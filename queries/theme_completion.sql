@@ -1,8 +1,11 @@
 -- One row per theme with any item passing the filters, then one row for all themes (theme_code NULL):
--- actions and milestones total, complete, complete on time, in progress, not started, share complete,
--- actions by RAG, stale actions and milestones, and the median and worst slippage of its actions
--- (ongoing actions have none).
--- Params: $plan_id VARCHAR, $as_of DATE, $red_after_days INTEGER,
+-- the headline figures of every page and export (components.rules.headline reads the all-themes row).
+-- Actions and milestones total, complete, complete on time, in progress, not started, share complete;
+-- actions by RAG (after the milestone roll-up); red and amber milestones and items (actions and
+-- milestones); stale items; open items due between the as-of date and $due_by (the next review, as in
+-- due_soon.sql); the median slippage of actions and the worst slippage of any action or milestone, with
+-- that item's ref (ongoing items have none); whether illustrative (demo) updates are counted.
+-- Params: $plan_id VARCHAR, $as_of DATE, $due_by DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
 with
     items as (
@@ -29,9 +32,16 @@ with
             count(*) filter (where item_kind = 'action' and rag = 'green') as actions_green,
             count(*) filter (where item_kind = 'action' and rag = 'blue') as actions_blue,
             count(*) filter (where item_kind = 'action' and rag = 'grey') as actions_grey,
+            count(*) filter (where item_kind = 'milestone' and rag = 'red') as milestones_red,
+            count(*) filter (where item_kind = 'milestone' and rag = 'amber') as milestones_amber,
             count(*) filter (where is_stale) as items_stale,
+            count(*) filter (where is_due_between(is_open, due_on, $as_of::date, $due_by::date)) as items_due,
             median(slippage_days) filter (where item_kind = 'action') as median_slippage_days,
-            max(slippage_days) filter (where item_kind = 'action') as worst_slippage_days,
+            max(slippage_days) as worst_slippage_days,
+            -- the most slipped item; ties go to the first in plan order
+            arg_max(items.item_ref, (items.slippage_days, -items.position, -coalesce(items.seq, 0))) filter (where items.slippage_days is not null)
+                as worst_slippage_ref,
+            coalesce(bool_or(is_demo), false) as uses_demo_progress,
             grouping(t.code) = 1 as is_all_themes,
         from items
         join theme as t on t.plan_id = items.plan_id and t.code = items.theme_code
@@ -57,8 +67,15 @@ select
     actions_green,
     actions_blue,
     actions_grey,
+    milestones_red,
+    milestones_amber,
+    actions_red + milestones_red as items_red,
+    actions_amber + milestones_amber as items_amber,
     items_stale,
+    items_due,
     median_slippage_days,
     worst_slippage_days,
+    worst_slippage_ref,
+    uses_demo_progress,
 from counted
 order by is_all_themes, position

@@ -13,6 +13,8 @@ with
     )
 select
     i.item_kind,
+    i.item_ref,
+    i.item_label,
     i.ref,
     i.seq,
     i.theme_code,
@@ -36,6 +38,7 @@ select
     i.slippage_days,
     i.is_ongoing,
     i.is_rebaselined,
+    i.is_demo,
 from items as i
 join theme as t on t.plan_id = i.plan_id and t.code = i.theme_code
 order by t.position, i.position, i.seq nulls first

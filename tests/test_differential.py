@@ -15,6 +15,7 @@ import duckdb
 import pytest
 
 from bench import reference
+from components import rules
 from queries import run
 from store.build import refresh_items
 from store.synth import synthesize
@@ -116,7 +117,7 @@ def test_action_slippage_status_and_rag(plan, as_of):
 @pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
 def test_theme_completion(plan, as_of):
     con, plan_id, tables = plan
-    got = run(con, "theme_completion", plan_id=plan_id, as_of=as_of, red_after_days=30, **NO_FILTERS)
+    got = run(con, "theme_completion", plan_id=plan_id, as_of=as_of, due_by=as_of, red_after_days=30, **NO_FILTERS)
     expected = reference.theme_completion(tables, as_of)
     assert rows(got, COMPLETION_COLUMNS) == rows(expected, COMPLETION_COLUMNS)
 
@@ -124,7 +125,7 @@ def test_theme_completion(plan, as_of):
 @pytest.mark.parametrize("as_of", AS_OF_DATES, ids=str)
 def test_owner_load(plan, as_of):
     con, plan_id, tables = plan
-    window_start, window_end = reference.default_window(as_of)
+    window_start, window_end = rules.load_window(as_of)
     threshold = THRESHOLDS[plan_id]
     got = run(con, "owner_load", plan_id=plan_id, as_of=as_of, red_after_days=30, window_start=window_start,
               window_end=window_end, overload_threshold=threshold, **NO_FILTERS)

@@ -128,7 +128,7 @@ def test_milestone_status(con):
 
 
 def test_theme_completion(con):
-    got = run(con, "theme_completion", **params(R3))
+    got = run(con, "theme_completion", **params(R3, due_by="2020-06-07"))
     assert rows(got, ["theme_code", "actions_total", "actions_complete", "actions_complete_on_time",
                       "actions_in_progress", "actions_not_started", "percent_actions_complete",
                       "milestones_total", "milestones_complete", "percent_milestones_complete",
@@ -142,11 +142,20 @@ def test_theme_completion(con):
         (None, 6, 1, 0, 3, 2, 16.7, 2, 1, 50, 0, 2, 2, 1, 1, 0, 25),
     ]
     assert list(got["theme_title"]) == ["Theme A", "Theme B", "All themes"]
+    assert rows(got, ["theme_code", "milestones_red", "items_red", "items_amber", "items_stale", "items_due",
+                      "worst_slippage_ref", "uses_demo_progress"]) == [
+        # A: A.1 and A.1/2 amber (8 days past Mar 31) and both stale (A.1 last updated at R1, A.1/2 never);
+        # nothing open in A is due Apr 8 - Jun 7 (A.3's forecast is Jun 20); the worst is A.2 (25 days).
+        ("A", 0, 0, 2, 2, 0, "A.2", False),
+        # B: B.1 amber by override; B.2 due May 31, inside Apr 8 - Jun 7; worst 0 days, the first: B.2.
+        ("B", 0, 0, 1, 0, 1, "B.2", False),
+        (None, 0, 0, 3, 2, 1, "A.2", False),
+    ]
 
 
 def test_theme_completion_on_time_share(con):
     # As of Mar 1 nothing is complete: the on-time share has no denominator.
-    got = run(con, "theme_completion", **params("2020-03-01")).set_index("theme_title")
+    got = run(con, "theme_completion", **params("2020-03-01", due_by="2020-04-08")).set_index("theme_title")
     assert pd.isna(got.at["All themes", "percent_complete_on_time"])
     assert got.at["Theme A", "milestones_complete_on_time"] == 0  # m1 was 5 days late
 
@@ -196,12 +205,12 @@ def test_owner_load_officer_filter_keeps_only_them(con):
 def test_due_soon(con):
     # From Apr 8, 75 days reach Jun 22: B.2 (May 31, 53 days) and A.3 (forecast Jun 20, 73 days).
     # A.1 (forecast Mar 31) is overdue, not "due soon"; B.1 is ongoing; B.3 ends in September.
-    got = run(con, "due_soon", **params(R3, horizon_days=75))
+    got = run(con, "due_soon", **params(R3, due_by="2020-06-22"))
     assert rows(got, ["ref", "seq", "due_on", "days_until_due", "rag"]) == [
         ("B.2", None, D("2020-05-31"), 53, "green"),
         ("A.3", None, D("2020-06-20"), 73, "green"),
     ]
-    assert list(run(con, "due_soon", **params(R3, horizon_days=60))["ref"]) == ["B.2"]
+    assert list(run(con, "due_soon", **params(R3, due_by="2020-06-07"))["ref"]) == ["B.2"]
 
 
 def test_timeline(con):
@@ -223,8 +232,8 @@ def test_review_changes_between_the_last_two_reviews(con):
     got = run(con, "review_changes", **params(R3, since=R2))
     assert rows(got, ["change_kind", "ref", "seq", "from_value", "to_value", "days_moved", "changed_on"]) == [
         ("newly_complete", "A.2", None, "in progress", "complete", 25, D("2020-03-25")),
-        # A.1: green on Feb 26 (forecast Mar 31 still ahead), amber by Apr 8.
-        ("rag_changed", "A.1", None, "green", "amber", None, D(R1)),
+        # A.1 was already amber on Feb 26: its own rating was green (forecast Mar 31 still ahead), but its
+        # milestone 2 was due to start Jan 1 and had not (roll-up). Amber on Apr 8 too: no change.
         # A.3: red on Feb 26 (46 days), green after the re-baseline.
         ("rag_changed", "A.3", None, "red", "green", None, D(R3)),
         ("rag_changed", "B.1", None, "green", "amber", None, D(R3)),  # the override
@@ -316,11 +325,13 @@ def test_item_rebaselines(con):
 
 
 def test_review_exceptions_at_the_third_review(con):
-    got = run(con, "review_exceptions", **params(R3, since=R2, horizon_days=60))
+    got = run(con, "review_exceptions", **params(R3, since=R2, due_by="2020-06-07"))
     assert rows(got, ["exception_kind", "ref", "seq", "rag", "previous_rag", "due_on"]) == [
         # nothing is red at R3 (A.3 was red at R2 and is green now): no new or still red.
         # stale: A.1 (last update R1) and A.1/2 (never updated, started Jan 1).
-        ("stale", "A.1", None, "amber", "green", D("2020-03-31")),
+        # A.1 was amber at R2 too: its own rating was green, but its milestone 2 (due to start Jan 1,
+        # not started) was amber, and an action is never shown better than its worst open milestone.
+        ("stale", "A.1", None, "amber", "amber", D("2020-03-31")),
         ("stale", "A.1", 2, "amber", "amber", D("2020-03-31")),
         # A.1/2 is due Mar 31 (A.1's end) and still open on Apr 8.
         ("overdue_milestone", "A.1", 2, "amber", "amber", D("2020-03-31")),
@@ -331,11 +342,11 @@ def test_review_exceptions_at_the_third_review(con):
 
 def test_review_exceptions_new_and_still_red(con):
     # Jun 10: A.1 is 71 days late (red), and was amber on Apr 8: new red; so is its milestone 2.
-    got = run(con, "review_exceptions", **params("2020-06-10", since=R3, horizon_days=0))
+    got = run(con, "review_exceptions", **params("2020-06-10", since=R3, due_by="2020-06-10"))
     reds = [(k, r, s) for k, r, s in zip(got["exception_kind"], got["ref"], got["seq"].astype(object))
             if k.endswith("red")]
     assert [(k, r, None if pd.isna(s) else int(s)) for k, r, s in reds] == [("new_red", "A.1", None), ("new_red", "A.1", 2)]
-    again = run(con, "review_exceptions", **params("2020-06-20", since="2020-06-10", horizon_days=0))
+    again = run(con, "review_exceptions", **params("2020-06-20", since="2020-06-10", due_by="2020-06-20"))
     assert list(again.loc[again["exception_kind"] == "still_red", "ref"]) == ["A.1", "A.1"]
 
 

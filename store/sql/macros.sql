@@ -16,6 +16,11 @@
 --   RAG:        blue complete; grey cancelled or not due to start; red slippage > p_red_after_days;
 --               amber 1..p_red_after_days days, or should have started and has not; green otherwise.
 --               A manual override wins and is flagged.
+--   roll-up:    an open action is never shown better than its worst open milestone: when a milestone
+--               is red or amber and worse than the action's own rating (computed or overridden), the
+--               action takes the milestone's rating, and its reason names the milestone
+--               ("Red: milestone 2 'Seek cabinet approval' is 40 days late"). own_rag keeps the
+--               action's own rating. Slippage, status and completion are never rolled up.
 --   stale:      open, due to have started, and no update since the previous review.
 
 -- passes_filters(...): the sidebar's filters; a NULL list means "all".
@@ -24,6 +29,18 @@ create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_the
     and (f_officers is null or list_has_any(owner_ids, f_officers))
     and (f_statuses is null or list_contains(f_statuses, status))
     and (f_rags is null or list_contains(f_rags, rag));
+
+-- rag_severity(rag): how bad a rating is, for "the worse of two": red 4, amber 3, green 2, grey 1, blue 0.
+create or replace macro rag_severity(rag) as
+    case rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 when 'grey' then 1 else 0 end;
+
+-- short_text(text, n): at most n characters, with an ellipsis when cut.
+create or replace macro short_text(t, n) as
+    case when length(t) > n then rtrim(left(t, n - 1)) || '…' else t end;
+
+-- is_due_between(...): an open item due (forecast end, else baseline end) between two dates, both included.
+create or replace macro is_due_between(is_open, due_on, from_date, to_date) as
+    is_open and due_on between from_date and to_date;
 
 create or replace macro item_state(p_plan_id, p_as_of, p_red_after_days) as table
 with
@@ -120,11 +137,64 @@ with
                 else 'green'
             end as computed_rag,
         from slipping
+    ),
+    own as (
+        -- each item's own rating and its reason in words, before the roll-up
+        select
+            *,
+            coalesce(rag_override, computed_rag) as own_rag,
+            case
+                when rag_override is not null
+                    then 'Override (' || upper(rag_override[1]) || rag_override[2:] || ', computed '
+                        || computed_rag || '): ' || override_reason
+                when computed_rag = 'blue' and slippage_days > 0
+                    then 'Complete ' || slippage_days || ' days after baseline end'
+                when computed_rag = 'blue' then 'Complete on time'
+                when status = 'cancelled' then 'Cancelled'
+                when computed_rag = 'grey' then 'Not due to start until ' || strftime(baseline_start, '%-d %b %Y')
+                when computed_rag in ('red', 'amber') and slippage_days >= 1
+                    then case computed_rag when 'red' then 'Red: ' else 'Amber: ' end
+                        || case
+                            when forecast_end is not null and forecast_end >= p_as_of::date
+                                then 'forecast ' || slippage_days || ' days after baseline end'
+                            else 'open ' || slippage_days || ' days past baseline end'
+                        end
+                when should_have_started
+                    then 'Amber: due to start ' || strftime(baseline_start, '%-d %b %Y') || ', not started'
+                when is_open_ended then 'Green: ongoing'
+                else 'Green: on track'
+            end as own_reason,
+        from rated
+    ),
+    worst_milestone as (
+        -- roll-up: each action's worst open milestone (red, then amber, then green; most slipped first)
+        select
+            ref,
+            arg_max(
+                {'seq': seq, 'rag': own_rag, 'title': title, 'slippage_days': slippage_days,
+                 'forecast_end': forecast_end, 'baseline_start': baseline_start, 'is_overridden': rag_override is not null},
+                (rag_severity(own_rag), coalesce(slippage_days, 0), -seq)
+            ) as m,
+        from own
+        where item_kind = 'milestone' and is_open
+        group by ref
+    ),
+    rolled as (
+        select
+            o.*,
+            o.item_kind = 'action' and o.is_open
+                and w.m.rag in ('red', 'amber')
+                and rag_severity(w.m.rag) > rag_severity(o.own_rag) as is_rolled_up,
+            w.m as worst,
+        from own as o
+        left join worst_milestone as w on o.item_kind = 'action' and w.ref = o.ref
     )
 select
     plan_id,
     ref,
     seq,
+    ref || coalesce('/' || seq, '') as item_ref,
+    ref || coalesce('/' || seq, '') || ' · ' || title as item_label,
     item_kind,
     theme_code,
     position,
@@ -144,32 +214,28 @@ select
     rebaselined_on is not null as is_rebaselined,
     forecast_end,
     actual_end,
+    coalesce(forecast_end, baseline_end) as due_on,
     effective_finish,
     slippage_days,
     original_slippage_days,
-    coalesce(rag_override, computed_rag) as rag,
+    case when is_rolled_up then worst.rag else own_rag end as rag,
+    own_rag,
     computed_rag,
     rag_override is not null as is_overridden,
+    is_rolled_up,
+    case when is_rolled_up then worst.seq end as rag_from_milestone,
     case
-        when rag_override is not null
-            then 'Override (' || upper(rag_override[1]) || rag_override[2:] || ', computed '
-                || computed_rag || '): ' || override_reason
-        when computed_rag = 'blue' and slippage_days > 0
-            then 'Complete ' || slippage_days || ' days after baseline end'
-        when computed_rag = 'blue' then 'Complete on time'
-        when status = 'cancelled' then 'Cancelled'
-        when computed_rag = 'grey' then 'Not due to start until ' || strftime(baseline_start, '%-d %b %Y')
-        when computed_rag in ('red', 'amber') and slippage_days >= 1
-            then case computed_rag when 'red' then 'Red: ' else 'Amber: ' end
+        when is_rolled_up
+            then case worst.rag when 'red' then 'Red' when 'amber' then 'Amber' else 'Green' end
+                || ': milestone ' || worst.seq || ' ''' || short_text(worst.title, 60) || ''' '
                 || case
-                    when forecast_end is not null and forecast_end >= p_as_of::date
-                        then 'forecast ' || slippage_days || ' days after baseline end'
-                    else 'open ' || slippage_days || ' days past baseline end'
+                    when worst.is_overridden then 'is rated ' || worst.rag || ' by override'
+                    when worst.slippage_days >= 1 and worst.forecast_end is not null and worst.forecast_end >= p_as_of::date
+                        then 'is forecast ' || worst.slippage_days || ' days late'
+                    when worst.slippage_days >= 1 then 'is ' || worst.slippage_days || ' days late'
+                    else 'was due to start ' || strftime(worst.baseline_start, '%-d %b %Y') || ', not started'
                 end
-        when should_have_started
-            then 'Amber: due to start ' || strftime(baseline_start, '%-d %b %Y') || ', not started'
-        when is_open_ended then 'Green: ongoing'
-        else 'Green: on track'
+        else own_reason
     end as rag_reason,
     last_update_on,
     last_recorded_by,
@@ -181,4 +247,4 @@ select
         and coalesce(baseline_start, baseline_end) <= p_as_of::date
         and (last_update_on is null or last_update_on <= previous_review_date) as is_stale,
     status = 'complete' and actual_end <= baseline_end as is_complete_on_time,
-from rated;
+from rolled;
