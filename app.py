@@ -1,29 +1,28 @@
-"""Overview: the plan at a glance, as of the chosen date. Each headline links to the page that explains it."""
+"""Overview: the plan at a glance, as of the chosen date. Each headline links to the page that explains it.
+
+Composes only: every number is a column of queries/theme_completion.sql's all-themes row, named and
+worded by components.rules.headline_figures, as on the Review page and in every export."""
 
 import streamlit as st
 
-from components.charts import next_review_after
-from components.figures import render_chart
+from components import rules, views
 from components.db import query
-from components.settings import REVIEW_INTERVAL_DAYS
+from components.figures import render_chart
+from components.headline import render_figure
 from components.settings import PAGE_ICON
-from components.text import note
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
+from components.text import escape_markdown, note
 
 st.set_page_config(page_title="Overview · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
 filters, options = render_sidebar()
 params = filters.query_params()
-actions = query("action_status", **params)
-themes = query("theme_completion", **params)
-next_review = next_review_after(filters.as_of, list(options.reviews), REVIEW_INTERVAL_DAYS)
-due = query("due_soon", **params, horizon_days=(next_review - filters.as_of).days)
+view = views.headline(filters, options)
+themes, total, next_review = view.themes, view.total, view.next_review
 
-st.title(options.plan_titles[filters.plan_id])
-render_context_line(filters, options, is_demo=bool(actions["is_demo"].any()))
-
-overall = themes[themes["theme_code"].isna()]
+st.title(escape_markdown(options.plan_titles[filters.plan_id]))
+render_context_line(filters, options, is_demo=view.uses_demo_progress)
 url = filters.url_params(options)
 
 
@@ -31,39 +30,32 @@ def link(page: str, label: str, **change) -> None:
     st.page_link(page, label=label, icon=":material/arrow_forward:", query_params={**url, **change})
 
 
-if overall.empty:
+if total is None:
     st.info("No actions match these filters. Clear a filter in the sidebar to see more.")
     st.stop()
-total = overall.iloc[0]
-rag_counts = actions["rag"].value_counts()
-late = actions[actions["slippage_days"] > 0]  # finished late or running late: the worst slippage
-running_late = late[~late["status"].isin(["complete", "cancelled"])]
-stale_items = int(total["items_stale"])
+figures = rules.figures_by_key(view.figures())
 
 row = st.columns(4)
 with row[0]:
-    st.metric("Actions complete", f"{int(total['actions_complete'])} of {int(total['actions_total'])}",
-              help="Actions whose latest update on or before the as-of date says complete")
-    note(f"{total['percent_actions_complete']:.0f}% complete; "
-               f"{int(total['actions_complete_on_time'])} finished on time")
+    render_figure(figures["actions_complete"])
+    note(f"{total['percent_actions_complete']:.0f}% complete; {int(total['actions_complete_on_time'])} "
+         "finished on time")
     link("pages/2_Themes.py", "By theme")
 with row[1]:
-    st.metric("Red actions", int(rag_counts.get("red", 0)), help="More than 30 days of slippage")
-    note(f"Amber {int(rag_counts.get('amber', 0))} · Green {int(rag_counts.get('green', 0))} · "
-               f"Not due {int(rag_counts.get('grey', 0))}")
+    render_figure(figures["actions_red"])
+    note(f"{figures['actions_amber'].label} {figures['actions_amber'].text} · "
+         f"{figures['items_red'].label} {figures['items_red'].text}")
     link("pages/1_Timeline.py", "Show red", rag=["red"])
 with row[2]:
-    worst = late.sort_values("slippage_days", ascending=False).head(1)
-    st.metric("Worst slippage", f"{int(worst['slippage_days'].iloc[0])} days" if len(worst) else "None",
-              help="Days after the baseline end: actual finish, or the later of forecast and today")
-    median = total["median_slippage_days"]
-    note(("Action " + str(worst["ref"].iloc[0]) + " · " if len(worst) else "")
-               + (f"median slippage {median:.0f} days" if median == median else "no dated actions"))
+    render_figure(figures["worst_slippage_days"])
+    worst_ref = total["worst_slippage_ref"] if (total["worst_slippage_days"] or 0) > 0 else None
+    note((f"Item {worst_ref} · " if worst_ref else "")
+         + f"{figures['median_slippage_days'].label.lower()}: {figures['median_slippage_days'].text}")
     link("pages/1_Timeline.py", "Timeline")
 with row[3]:
-    st.metric("Stale items", stale_items, help="Open actions and milestones with no update since the previous review")
-    note(f"{len(due)} item(s) due before the next review ({next_review:%-d %b %Y})")
-    link("pages/3_Officers.py", "Owners")
+    render_figure(figures["items_stale"])
+    note(f"{figures['items_due'].text} item(s) due before the next review ({next_review:%-d %b %Y})")
+    link("pages/4_Review.py", "Review meeting")
 
 left, right = st.columns(2)
 with left:
@@ -71,21 +63,22 @@ with left:
 with right:
     render_chart("build_completion_by_theme", themes, key="chart_completion")
 
-st.subheader(f"Open and late ({len(running_late)})")
-if running_late.empty:
-    st.write("No open action is behind its baseline.")
+actions = query("action_status", **params)
+late = rules.red_and_amber_actions(actions)
+st.subheader(f"Red and amber actions ({len(late)})")
+if late.empty:
+    st.write("No action is rated red or amber.")
 else:
-    render_table(
-        with_labels(running_late.sort_values("slippage_days", ascending=False), url),
-        columns=["RAG", "ref", "action_text", "owners", "baseline_end", "forecast_end", "slippage_days", "rag_reason",
-                 "detail"],
-        key="late", filename="late-actions.csv",
-    )
+    render_table(with_labels(late, url),
+                 columns=["RAG", "item_ref", "action_text", "owners", "forecast_end", "slippage_days", "rag_reason",
+                          "detail"],
+                 key="late", filename="red-and-amber-actions.csv")
 
-st.subheader(f"Due before the next review ({len(due)})")
+due = query("due_soon", **params, due_by=next_review)
+st.subheader(f"Due before the next review, {next_review:%-d %b %Y} ({len(due)})")
 if due.empty:
     st.write(f"Nothing is due between {filters.as_of:%-d %b %Y} and {next_review:%-d %b %Y}.")
 else:
     render_table(with_labels(due, url),
-                 columns=["RAG", "ref_label", "title", "owners", "due_on", "days_until_due", "status", "detail"],
+                 columns=["RAG", "item_ref", "title", "owners", "due_on", "days_until_due", "status", "detail"],
                  key="due", filename="due-before-next-review.csv")

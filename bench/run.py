@@ -43,6 +43,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from components import rules
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
 COMPARED = {  # figure -> (query, reference function)
@@ -52,7 +54,6 @@ COMPARED = {  # figure -> (query, reference function)
 }
 OVERLOAD_THRESHOLD = 4.0
 RED_AFTER_DAYS = 30
-HORIZON_DAYS = 42
 
 
 def targets(scale: int) -> dict[str, float | None]:
@@ -115,9 +116,10 @@ def _context(con, plan_id: str) -> dict:
     ref = queries.run(con, "action_refs", plan_id=plan_id)["ref"].iloc[0]  # the Action detail page's default
     return {
         "plan_id": plan_id, "as_of": as_of, "since": since, "red_after_days": RED_AFTER_DAYS,
-        "themes": None, "officers": None, "statuses": None, "rags": None, "horizon_days": HORIZON_DAYS,
-        # the Officers page's window: a year either side of the as-of date
-        "window_start": date(as_of.year - 1, as_of.month, 1), "window_end": date(as_of.year + 1, as_of.month, 28),
+        "themes": None, "officers": None, "statuses": None, "rags": None,
+        "due_by": rules.next_review_after(as_of, list(reviews["review_date"].dt.date)),
+        # the Officers page's window
+        "window_start": rules.load_window(as_of)[0], "window_end": rules.load_window(as_of)[1],
         "overload_threshold": OVERLOAD_THRESHOLD, "ref": ref, "seq": None,
     }
 

@@ -7,7 +7,7 @@ Text from the plan is escaped before it reaches Plotly, whose labels understand 
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,7 +97,7 @@ def build_slippage_by_theme(actions: pd.DataFrame) -> go.Figure:
             x=group["slippage_days"], y=[safe(code)] * len(group), name=safe(code), orientation="h",
             boxpoints="all", jitter=0.4, pointpos=0, marker=dict(size=9, color="#0b0c0c", opacity=0.7),
             line=dict(color="#505a5f"), fillcolor="rgba(29,112,184,0.12)",
-            customdata=group[["ref", "rag"]].assign(rag=group["rag"].map(RAG_WORDS)).to_numpy(),
+            customdata=group[["item_ref", "rag"]].assign(rag=group["rag"].map(RAG_WORDS)).to_numpy(),
             hovertemplate="%{customdata[0]} · %{customdata[1]}<br>%{x} days<extra></extra>",
         )
     fig.add_vline(x=0, line=dict(color="#505a5f", width=1))
@@ -116,11 +116,15 @@ def gantt_rows(timeline: pd.DataFrame, *, expanded_refs: set[str] | None, max_ro
     expanded_refs = expanded_refs or set()
     keep = (timeline["item_kind"] == "action") | timeline["ref"].isin(expanded_refs)
     rows = timeline[keep].head(max_rows).copy()
-    rows["label"] = [
-        f"{safe(r)} · {safe(t, 48)}" if k == "action" else f"    {safe(r)}/{int(s)} ◇ {safe(t, 44)}"
-        for r, s, t, k in zip(rows["ref"], rows["seq"], rows["title"], rows["item_kind"])
-    ]
+    # item_label ("2.1 · Refresh…", "2.1/3 · Update website") comes from SQL; a milestone row is indented
+    rows["label"] = [safe(label, 54) if k == "action" else f"    ◇ {safe(label, 50)}"
+                     for label, k in zip(rows["item_label"], rows["item_kind"])]
     return rows
+
+
+def _item_keys(rows: pd.DataFrame) -> list[list]:
+    """customdata of a bar: [ref, seq or None], the item's key, so a click opens it without reading labels."""
+    return [[r, None if pd.isna(q) else int(q)] for r, q in zip(rows["ref"], rows["seq"])]
 
 
 def category_order(rows: pd.DataFrame) -> list[str]:
@@ -153,19 +157,19 @@ def build_gantt(
     fig.add_bar(
         y=labels, base=start.dt.strftime("%Y-%m-%d"), x=_ms(((base_end - start) / one_day + 1).tolist()),
         orientation="h", width=0.8, marker=dict(color=BASELINE_COLOUR, line=dict(color="#8a8a8a", width=1)),
-        name="Baseline", hoverinfo="skip",
+        name="Baseline", hoverinfo="skip", customdata=_item_keys(rows),
     )
     slip_text = [
         "" if pd.isna(s) or s == 0 else (f"+{int(s)}d" if s > 0 else f"{int(s)}d") for s in rows["slippage_days"]
     ]
     hover = [
-        f"<b>{safe(r)}{'' if pd.isna(q) else '/' + str(int(q))}</b> {safe(t, 70)}<br>"
+        f"<b>{safe(r)}</b> {safe(t, 70)}<br>"
         f"Owners: {safe(o) or '—'}<br>"
         f"Baseline: {_d(bs)} – {_d(be)}{' (original end ' + _d(oe) + ')' if _d(oe) != _d(be) else ''}<br>"
         f"{'Finished' if st_ == 'complete' else 'Expected'}: {_d(pe)}<br>"
         f"Slippage: {'—' if pd.isna(sl) else f'{int(sl)} days'}<br>{RAG_WORDS[rag]}: {safe(why)}"
-        for r, q, t, o, bs, be, oe, pe, sl, rag, why, st_ in zip(
-            rows["ref"], rows["seq"], rows["title"], rows["owners"], rows["baseline_start"], rows["baseline_end"],
+        for r, t, o, bs, be, oe, pe, sl, rag, why, st_ in zip(
+            rows["item_ref"], rows["title"], rows["owners"], rows["baseline_start"], rows["baseline_end"],
             rows["original_end"], rows["progress_bar_end"], rows["slippage_days"], rows["rag"], rows["rag_reason"],
             rows["status"])
     ]
@@ -178,7 +182,7 @@ def build_gantt(
             y=group["label"], base=pd.to_datetime(group["bar_start"]).dt.strftime("%Y-%m-%d"), x=_ms(group["_dur"]),
             orientation="h", width=0.45, name=name, marker=dict(color=colours[name], line=dict(width=0)),
             text=group["_text"], textposition="outside", cliponaxis=False, textfont=dict(size=12),
-            hovertext=group["_hover"], hovertemplate="%{hovertext}<extra></extra>",
+            hovertext=group["_hover"], hovertemplate="%{hovertext}<extra></extra>", customdata=_item_keys(group),
         )
     _add_milestone_diamonds(fig, timeline, rows, expanded_refs or set())
     _add_date_markers(fig, as_of, review_dates)
@@ -226,9 +230,9 @@ def _add_milestone_diamonds(fig: go.Figure, timeline: pd.DataFrame, rows: pd.Dat
         marker=dict(symbol="diamond", size=11, color=[RAG_COLOURS[r] for r in ms["rag"]],
                     line=dict(color="#0b0c0c", width=1)),
         name="Milestone",
-        hovertext=[f"{safe(r)}/{int(s)} ◇ {safe(t, 60)}<br>{RAG_WORDS[g]}: {safe(w)}"
-                   for r, s, t, g, w in zip(ms["ref"], ms["seq"], ms["title"], ms["rag"], ms["rag_reason"])],
-        hovertemplate="%{hovertext}<extra></extra>",
+        hovertext=[f"◇ {safe(label, 70)}<br>{RAG_WORDS[g]}: {safe(w)}"
+                   for label, g, w in zip(ms["item_label"], ms["rag"], ms["rag_reason"])],
+        hovertemplate="%{hovertext}<extra></extra>", customdata=_item_keys(ms),
     )
 
 
@@ -315,17 +319,3 @@ def build_slip_chart(trend: pd.DataFrame, *, title: str) -> go.Figure:
     fig.update_xaxes(type="date", title="Review", gridcolor="#eeeeee", tickformat="%b %Y")
     fig.update_yaxes(type="date", title="Finish date", gridcolor="#eeeeee", tickformat="%b %Y")
     return _layout(fig, height=380, title=title)
-
-
-def next_review_after(as_of: date, review_dates: list[date], interval_days: int) -> date:
-    """The next review after the as-of date: a recorded one, or the 6-weekly rhythm from the last."""
-    later = sorted(d for d in review_dates if d > as_of)
-    if later:
-        return later[0]
-    earlier = sorted(d for d in review_dates if d <= as_of)
-    if not earlier:
-        return as_of + timedelta(days=interval_days)
-    nxt = earlier[-1]
-    while nxt <= as_of:
-        nxt += timedelta(days=interval_days)
-    return nxt

@@ -6,12 +6,11 @@ the view into the URL.
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from components import filters as f
-from components.db import query
+from components import rules
+from components import views
 from components.settings import RAG_LABELS, RAG_ORDER, STATUS_LABELS
 from components.text import escape_markdown
 
@@ -25,28 +24,13 @@ MENU = [
     ("pages/6_Data.py", "Data", ":material/database:"),
 ]
 CUSTOM_DATE = "custom"
+DEMO_VIEW_KEY = "view_counts_demo_progress"  # set by render_context_line, read by render_table
 
 
 def render_menu() -> None:
     st.sidebar.markdown("**Improvement plan**")
     for path, label, icon in MENU:
         st.sidebar.page_link(path, label=label, icon=icon)
-
-
-def options_for(plan_id: str) -> f.Options:
-    plans = query("plans")
-    themes = query("theme_actions", plan_id=plan_id)
-    officers = query("plan_officers", plan_id=plan_id)
-    reviews = query("review_dates", plan_id=plan_id)
-    review_map = {d.date(): t for d, t in zip(reviews["review_date"], reviews["title"])}
-    return f.Options(
-        plan_ids=list(plans["plan_id"]),
-        plan_titles=dict(zip(plans["plan_id"], plans["title"])),
-        themes=dict(zip(themes["theme_code"], themes["theme_title"])),
-        officers=dict(zip(officers["officer_id"], officers["name"])),
-        reviews=review_map,
-        default_as_of=next(iter(review_map), date.today()),
-    )
 
 
 def _plan_changed() -> None:
@@ -91,13 +75,13 @@ def _as_of_picker(options: f.Options) -> None:
 def render_sidebar(**url_extra: str) -> tuple[f.Filters, f.Options]:
     """Draw the menu and filters; return the active filters. `url_extra` adds page-specific URL keys."""
     render_menu()
-    plans = query("plans")
+    plans = views.plans()
     plan_ids = list(plans["plan_id"])
     titles = dict(zip(plans["plan_id"], plans["title"]))
-    notices = f.sync_from_url(options_for, plan_ids, titles)
+    notices = f.sync_from_url(views.options_for, plan_ids, titles)
     if st.session_state.get("f_plan") not in plan_ids:
         st.session_state["f_plan"] = plan_ids[0]
-    options = options_for(st.session_state["f_plan"])
+    options = views.options_for(st.session_state["f_plan"])
 
     st.sidebar.divider()
     if len(plan_ids) > 1:
@@ -128,8 +112,7 @@ def _clear_filters() -> None:
 
 
 def render_context_line(filters: f.Filters, options: f.Options, *, is_demo: bool) -> None:
-    """One line above the page content: the as-of date, active filters, and whether data is illustrative."""
-    line = filters.describe(options)
-    if is_demo:
-        line += " · illustrative progress"
-    st.markdown(f"**{escape_markdown(line)}**")
+    """One line above the page content: the as-of date, active filters, and whether illustrative (demo)
+    updates are counted. The page's CSV downloads are named to say so too (tables.render_table)."""
+    st.session_state[DEMO_VIEW_KEY] = bool(is_demo)
+    st.markdown(f"**{escape_markdown(filters.describe(options) + rules.context_suffix(is_demo))}**")

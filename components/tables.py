@@ -7,7 +7,9 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from components import rules
 from components.settings import RAG_LABELS, STATUS_LABELS
+from components.sidebar import DEMO_VIEW_KEY
 from store.cells import csv_bytes, neutralise_formulas  # noqa: F401 (re-exported for pages and tests)
 
 def detail_link(ref: str, seq=None, **url: str) -> str:
@@ -23,24 +25,24 @@ def _detail_links(refs, seqs, url: dict) -> list[str]:
 
 
 def with_labels(frame: pd.DataFrame, url: dict | None = None) -> pd.DataFrame:
-    """Add display columns: RAG as a labelled word, status in words, and a link to the item's detail."""
+    """Add display columns: RAG as a labelled word, status in words, and a link to the item's detail.
+    The item's ref and label come from SQL (item_ref, item_label): nothing here builds them."""
     out = frame.copy()
     if "rag" in out:
         out.insert(0, "RAG", out["rag"].map(RAG_LABELS))
     if "status" in out:
         out["status"] = out["status"].map(STATUS_LABELS).fillna(out["status"])
-    if "ref" in out:
+    if "ref" in out and url is not None:
         seqs = out["seq"] if "seq" in out else [None] * len(out)
-        out["ref_label"] = [r if s is None or pd.isna(s) else f"{r}/{int(s)}" for r, s in zip(out["ref"], seqs)]
-        if url is not None:
-            out["detail"] = _detail_links(out["ref"], seqs, url)
+        out["detail"] = _detail_links(out["ref"], seqs, url)
     return out
 
 
 COMMON_CONFIG = {
     "RAG": st.column_config.TextColumn("RAG", width="small", help="Red, Amber, Green, Complete (blue) or Not due (grey)"),
     "ref": st.column_config.TextColumn("Ref", width="small"),
-    "ref_label": st.column_config.TextColumn("Ref", width="small", help="Action, or action/milestone"),
+    "item_ref": st.column_config.TextColumn("Ref", width="small", help="Action, or action/milestone"),
+    "item_label": st.column_config.TextColumn("Item", width="large"),
     "seq": st.column_config.NumberColumn("Milestone", format="%d", width="small"),
     "theme_code": st.column_config.TextColumn("Theme", width="small"),
     "action_text": st.column_config.TextColumn("Action", width="large"),
@@ -90,6 +92,8 @@ def render_table(
         key=f"table_{key}",
     )
     export = shown.drop(columns=["detail"], errors="ignore")
+    if st.session_state.get(DEMO_VIEW_KEY):  # this page's figures count illustrative (demo) updates
+        filename = rules.illustrative_filename(filename)
     st.download_button(  # a callable: the CSV is made when the button is clicked, not on every rerun
         f"Download CSV ({len(export)} rows)", lambda: csv_bytes(export), file_name=filename, mime="text/csv",
         key=f"csv_{key}", icon=":material/download:",

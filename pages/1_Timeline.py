@@ -16,7 +16,7 @@ MAX_ACTION_ROWS = 80  # more actions than this at once: one bar per theme, or a 
 filters, options = render_sidebar()
 timeline = query("timeline", **filters.query_params())
 st.title("Timeline")
-render_context_line(filters, options, is_demo=bool(query("action_status", **filters.query_params())["is_demo"].any()))
+render_context_line(filters, options, is_demo=bool(timeline["is_demo"].any()))
 note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
            "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings. Click a bar to open "
            "its action.")
@@ -55,14 +55,13 @@ if len(actions) > MAX_ACTION_ROWS:
 clicked = render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
                        expanded_refs=expanded_refs, key="gantt", on_select="rerun")
 points = clicked.selection.points if clicked else []
-if points and (label := str(points[0].get("y", "")).strip()) and not label.startswith("<b>"):
-    ref = label.split(" ")[0].split("/")[0]  # "2.1 · Refresh…" or "2.1/3 ◇ Update website"
-    st.switch_page("pages/5_Action_detail.py", query_params={**filters.url_params(options), "ref": ref})
+if points and (key := points[0].get("customdata")):  # [ref, seq]: the item's key, carried by the bar
+    st.switch_page("pages/5_Action_detail.py", query_params={**filters.url_params(options), "ref": key[0]})
 
 with st.expander("The table behind the chart"):
     render_table(
         with_labels(timeline, filters.url_params(options)),
-        columns=["RAG", "ref_label", "title", "owners", "status", "percent_complete", "baseline_start", "baseline_end",
+        columns=["RAG", "item_ref", "title", "owners", "status", "percent_complete", "baseline_start", "baseline_end",
                  "forecast_end", "actual_end", "slippage_days", "detail"],
         key="timeline", filename="timeline.csv",
     )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import views
 from components.figures import render_chart
 from components.db import query
 from components.settings import PAGE_ICON
@@ -12,10 +13,11 @@ st.set_page_config(page_title="Themes · Improvement plan", page_icon=PAGE_ICON,
 
 filters, options = render_sidebar()
 params = filters.query_params()
-themes = query("theme_completion", **params)
+view = views.headline(filters, options)
+themes = view.themes
 actions = query("action_status", **params)
 st.title("Themes")
-render_context_line(filters, options, is_demo=bool(actions["is_demo"].any()))
+render_context_line(filters, options, is_demo=view.uses_demo_progress)
 if actions.empty:
     st.info("No actions match these filters.")
     st.stop()
@@ -25,7 +27,7 @@ with left:
     render_chart("build_completion_by_theme", themes, key="themes_completion")
 with right:
     render_chart("build_rag_by_theme", themes, key="themes_rag")
-render_chart("build_slippage_by_theme", actions[["theme_code", "ref", "rag", "slippage_days"]], key="themes_slippage")
+render_chart("build_slippage_by_theme", actions[["theme_code", "item_ref", "rag", "slippage_days"]], key="themes_slippage")
 
 st.subheader("Theme by theme")
 summary = themes.rename(columns={"theme_code": "code"}).assign(code=lambda t: t["code"].fillna("All"))
@@ -48,8 +50,9 @@ render_table(
         "actions_green": st.column_config.NumberColumn("● Green"),
         "milestones_total": st.column_config.NumberColumn("Milestones"),
         "milestones_complete": st.column_config.NumberColumn("Milestones done"),
-        "median_slippage_days": st.column_config.NumberColumn("Median slip (days)", format="%.0f"),
-        "worst_slippage_days": st.column_config.NumberColumn("Worst slip (days)", format="%.0f"),
+        "median_slippage_days": st.column_config.NumberColumn("Median slip of actions (days)", format="%.0f"),
+        "worst_slippage_days": st.column_config.NumberColumn("Worst slip, any item (days)", format="%.0f",
+                                                      help="Most days any action or milestone is late"),
     },
 )
 
@@ -60,6 +63,6 @@ for code, group in actions.groupby("theme_code", sort=False):
              f"{int(row['actions_total'])} complete, {int(row['actions_red'])} red")
     with st.expander(label, expanded=len(filters.themes) == 1):
         render_table(with_labels(group, url),
-                     columns=["RAG", "ref", "action_text", "owners", "status", "percent_complete", "baseline_end",
+                     columns=["RAG", "item_ref", "action_text", "owners", "status", "percent_complete", "baseline_end",
                               "forecast_end", "actual_end", "slippage_days", "rag_reason", "detail"],
                      key=f"theme_{code}", filename=f"theme-{code}-actions.csv")

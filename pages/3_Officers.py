@@ -1,11 +1,10 @@
 """Officers: load by officer and month, overloaded months marked, and each officer's items."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from components import filters as f
+from components import rules, views
 from components.figures import render_chart
 from components.db import query
 from components.settings import OVERLOAD_THRESHOLD
@@ -20,11 +19,9 @@ filters, options = render_sidebar()
 params = filters.query_params()
 st.title("Officers")
 actions = query("action_status", **params)
-render_context_line(filters, options, is_demo=bool(actions["is_demo"].any()))
+render_context_line(filters, options, is_demo=views.headline(filters, options).uses_demo_progress)
 
-# The window: a year either side of the as-of date, clipped to the plan's months.
-window_start = date(filters.as_of.year - 1, filters.as_of.month, 1)
-window_end = date(filters.as_of.year + 1, filters.as_of.month, 28)
+window_start, window_end = rules.load_window(filters.as_of)
 controls = st.columns([2, 1, 1])
 measure = controls[0].radio(
     "Load measure", ["open_actions_weighted", "open_actions"], horizontal=True, key="officers_measure",
@@ -72,7 +69,7 @@ else:
     st.markdown(f"**{len(mine)} action(s)** · "
                 + " · ".join(f"{n} {r}" for r, n in mine["rag"].value_counts().items()))
     render_table(with_labels(mine, filters.url_params(options)),
-                 columns=["RAG", "ref", "action_text", "owners", "status", "percent_complete", "baseline_end",
+                 columns=["RAG", "item_ref", "action_text", "owners", "status", "percent_complete", "baseline_end",
                           "forecast_end", "slippage_days", "is_stale", "detail"],
                  key="officer_items", filename="officer-actions.csv")
 

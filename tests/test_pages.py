@@ -59,9 +59,10 @@ def test_officer_sue_philp_shows_exactly_her_actions(built_db):
     as_of = latest_review(built_db)
     hers = status(built_db, as_of, officers=["sue-philp"])
     assert sorted(hers["ref"]) == sorted(SUE_REFS)
-    open_late = hers[(hers["slippage_days"] > 0) & ~hers["status"].isin(["complete", "cancelled"])]
-    late = at.dataframe[0].value if len(open_late) else pd.DataFrame({"ref": []})
-    assert set(late["ref"]) == set(open_late["ref"])
+    red_or_amber = hers[hers["rag"].isin(["red", "amber"])]
+    late = at.dataframe[0].value if len(red_or_amber) else pd.DataFrame({"item_ref": []})
+    assert set(late["item_ref"]) == set(red_or_amber["ref"])
+    assert at.subheader[0].value == f"Red and amber actions ({len(red_or_amber)})"
     assert "Officer Sue Philp" in at.markdown[0].value
 
 
@@ -70,7 +71,7 @@ def test_theme_6b_shows_only_6b(built_db):
     assert not at.exception
     summary = at.dataframe[0].value
     assert list(summary["code"]) == ["6b", "All"]
-    refs = at.dataframe[1].value["ref"]
+    refs = at.dataframe[1].value["item_ref"]
     assert list(refs) == ["6b.1", "6b.2", "6b.3", "6b.4", "6b.5"]
     assert len(at.dataframe) == 2  # the summary and one theme's table: no other theme
 
@@ -131,8 +132,9 @@ def test_timeline_expands_an_action_to_its_milestones(built_db):
     at = open_page("pages/1_Timeline.py", query={"theme": "2"})
     at.multiselect(key="timeline_expand").set_value(["2.1"]).run()
     labels = plotly_specs(at)[0]["data"][0]["y"]
-    assert [label.strip().split(" ")[0] for label in labels] == ["2.1", "2.1/1", "2.1/2", "2.1/3", "2.2", "2.3"]
-    assert labels[1].strip() == "2.1/1 ◇ Review rent letters"
+    assert [label.strip().removeprefix("◇ ").split(" ")[0] for label in labels] == [
+        "2.1", "2.1/1", "2.1/2", "2.1/3", "2.2", "2.3"]
+    assert labels[1].strip() == "◇ 2.1/1 · Review rent letters"
 
 
 def test_officers_heatmap_and_choosing_an_officer_sets_the_filter(built_db):
@@ -145,7 +147,7 @@ def test_officers_heatmap_and_choosing_an_officer_sets_the_filter(built_db):
     assert at.multiselect(key="w_themes").value == []
     assert at.multiselect(key="w_officers").value == ["julie-clempson"]
     items = at.dataframe[0].value
-    assert sorted(items["ref"]) == sorted(["1.5", "2.1", "2.2", "3.1", "6a.4", "6a.5", "6a.6", "6a.7", "6b.2", "6b.3",
+    assert sorted(items["item_ref"]) == sorted(["1.5", "2.1", "2.2", "3.1", "6a.4", "6a.5", "6a.6", "6a.7", "6b.2", "6b.3",
                                            "6b.4"])
 
 
