@@ -19,12 +19,12 @@ if (url_ref := st.query_params.get("ref")) and url_ref != s.get("detail_ref_from
     s["detail_ref"] = url_ref
 filters, options = render_sidebar(ref=s.get("detail_ref"))
 refs = query("action_refs", plan_id=filters.plan_id)
-labels = dict(zip(refs["ref"], refs["action_text"]))
+labels = dict(zip(refs["ref"], refs["item_label"]))
 if s.get("detail_ref") not in labels:
     if s.get("detail_ref"):
         st.warning(f"There is no action '{s['detail_ref']}' in this plan; showing the first action.")
     s["detail_ref"] = refs["ref"].iloc[0]
-ref = st.selectbox("Action", list(labels), format_func=lambda r: f"{r} · {labels[r][:90]}", key="detail_ref")
+ref = st.selectbox("Action", list(labels), format_func=lambda r: labels[r][:100], key="detail_ref")
 
 params = filters.query_params()
 action = query("action_detail", plan_id=filters.plan_id, ref=ref).iloc[0]
@@ -33,12 +33,12 @@ own_theme = {"themes": [action["theme_code"]], "officers": None, "statuses": Non
 status = query("action_status", **{**params, **own_theme})
 state = status[status["ref"] == ref].iloc[0]
 
-st.title(f"{action['ref']} · {action['action_text'][:70]}{'…' if len(action['action_text']) > 70 else ''}")
+st.title(escape_markdown(labels[ref] if len(labels[ref]) <= 80 else labels[ref][:79].rstrip() + "…"))
 note(f"Theme {action['theme_code']} · {action['theme_title']}")
 render_context_line(filters, options, is_demo=bool(state["is_demo"]))
 
 cols = st.columns(4)
-cols[0].metric("RAG", RAG_LABELS[state["rag"]], help=state["rag_reason"])
+cols[0].metric("RAG", RAG_LABELS[state["rag"]], help=escape_markdown(state["rag_reason"]))
 cols[1].metric("Status", str(state["status"]).replace("_", " ").capitalize(),
                f"{state['percent_complete']:.0f}% complete", delta_color="off", delta_arrow="off")
 slip = state["slippage_days"]

@@ -4,6 +4,7 @@ select
     u.update_id,
     u.seq,
     coalesce(m.title, 'Whole action') as item,
+    item_ref(u.ref, u.seq) as item_ref,
     u.reported_on,
     u.status,
     u.percent_complete,

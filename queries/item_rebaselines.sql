@@ -3,6 +3,7 @@
 select
     r.seq,
     coalesce(m.title, 'Whole action') as item,
+    item_ref(r.ref, r.seq) as item_ref,
     r.approved_on,
     r.new_baseline_start,
     r.new_baseline_end,

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from queries import run
+from components.text import escape_markdown
 from tests.pages import fresh_streamlit_caches, open_page, plotly_specs  # noqa: F401 (fixture)
 
 PLAN = "tbc-rent-sip"
@@ -154,7 +155,7 @@ def test_officers_heatmap_and_choosing_an_officer_sets_the_filter(built_db):
 def test_action_detail_deep_link(built_db):
     at = open_page("pages/5_Action_detail.py", query={"ref": "3.2"})
     assert not at.exception
-    assert at.title[0].value == "3.2 · Consider applying for HQN accreditation for income management"
+    assert at.title[0].value == escape_markdown("3.2 · Consider applying for HQN accreditation for income management")
     assert "Theme 3 · Strengthen the performance management framework" in [m.value for m in at.markdown]
     assert metric(at, "RAG") == "✔ Complete"
     history = at.dataframe[-1].value

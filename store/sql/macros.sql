@@ -30,6 +30,11 @@ create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_the
     and (f_statuses is null or list_contains(f_statuses, status))
     and (f_rags is null or list_contains(f_rags, rag));
 
+-- item_ref(ref, seq) and item_label(ref, seq, title): an item's one key and one label, "2.1" or "2.1/3"
+-- and "2.1/3 · Update website". Every query takes them from here; nothing above SQL builds them.
+create or replace macro item_ref(ref, seq) as ref || coalesce('/' || seq, '');
+create or replace macro item_label(ref, seq, title) as item_ref(ref, seq) || ' · ' || title;
+
 -- rag_severity(rag): how bad a rating is, for "the worse of two": red 4, amber 3, green 2, grey 1, blue 0.
 create or replace macro rag_severity(rag) as
     case rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 when 'grey' then 1 else 0 end;
@@ -193,8 +198,8 @@ select
     plan_id,
     ref,
     seq,
-    ref || coalesce('/' || seq, '') as item_ref,
-    ref || coalesce('/' || seq, '') || ' · ' || title as item_label,
+    item_ref(ref, seq) as item_ref,
+    item_label(ref, seq, title) as item_label,
     item_kind,
     theme_code,
     position,
