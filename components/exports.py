@@ -16,272 +16,27 @@ from __future__ import annotations
 
 import html
 import io
-import math
 from copy import copy
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-import numpy as np
 import pandas as pd
 import plotly.io as pio
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from components.settings import (
-    RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS, STATUS_LABELS,
+from components.export.tables import (
+    CREATOR, ReviewPack, Table, actions_table, all_themes_row, changes_table, headline_numbers, load_table,
+    themes_table,
 )
+from components.export.values import RAG_BY_WORD, as_date, as_text, is_missing, long_date
+from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
 from store.cells import csv_bytes, neutralise_formulas
 
-CREATOR = "Improvement plan dashboard"
 DATE_FORMAT = "d mmm yyyy"
 MONTH_FORMAT = "mmm yyyy"
 MAX_WIDTH = 60  # characters; longer text wraps
-EXCEL_CELL_LIMIT = 32_767  # Excel refuses longer cell text
-
-CHANGE_KINDS = {
-    "newly_complete": "Newly complete",
-    "rag_changed": "RAG changed",
-    "forecast_moved": "Forecast moved",
-    "new_commentary": "New commentary",
-    "rebaselined": "Re-baselined",
-}
-_RAG_BY_WORD = {word: rag for rag, word in RAG_WORDS.items()}
-
-
-@dataclass(frozen=True, eq=False)  # eq=False: comparing or hashing DataFrames field by field cannot work
-class ReviewPack:
-    """Everything one review's exports show, already queried and filtered by the page."""
-
-    plan_title: str
-    organisation: str | None
-    as_of: date
-    since: date | None  # the previous review
-    filters_line: str  # e.g. "As of 20 May 2020 (Review 33) · Theme 6b · illustrative progress"
-    summary_sentences: list[str]
-    actions: pd.DataFrame  # queries/action_status.sql
-    themes: pd.DataFrame  # queries/theme_completion.sql; last row theme_code NULL = all themes
-    changes: pd.DataFrame  # queries/review_changes.sql
-    load: pd.DataFrame  # queries/owner_load.sql
-    figures: dict[str, dict] = field(default_factory=dict)  # title -> Plotly figure dict (HTML pack only)
-
-
-# --------------------------------------------------------------------------------------------------
-# Values: one conversion for every output, so the workbook, CSV and HTML agree.
-
-
-def _missing(value) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, (float, np.floating)) and math.isnan(value)
-
-
-def _text(value) -> str | None:
-    """Text as a spreadsheet can hold it: control characters Excel rejects removed, length capped."""
-    if _missing(value):
-        return None
-    # Strip first, then neutralise (later): "\x01=cmd" must not become a bare "=cmd".
-    s = ILLEGAL_CHARACTERS_RE.sub("", str(value))
-    return s if len(s) <= EXCEL_CELL_LIMIT else s[: EXCEL_CELL_LIMIT - 1] + "…"
-
-
-def _int(value) -> int | None:
-    return None if _missing(value) else int(value)
-
-
-def _number(value) -> float | int | None:
-    if _missing(value):
-        return None
-    number = float(value)
-    return int(number) if number.is_integer() else number
-
-
-def _date(value) -> date | None:
-    if _missing(value):
-        return None
-    if isinstance(value, datetime):  # pd.Timestamp too
-        return value.date()
-    if isinstance(value, date):
-        return value
-    stamp = pd.Timestamp(value)
-    return None if pd.isna(stamp) else stamp.date()
-
-
-def _yes_no(value) -> str | None:
-    return None if _missing(value) else ("Yes" if bool(value) else "No")
-
-
-def _rag_word(value) -> str | None:
-    return None if _missing(value) else RAG_WORDS.get(str(value), str(value))
-
-
-def _words(value) -> str | None:
-    """'in progress' -> 'In progress'; a RAG code -> its word."""
-    s = _text(value)
-    if s is None:
-        return None
-    if s in RAG_WORDS:
-        return RAG_WORDS[s]
-    return s[:1].upper() + s[1:]
-
-
-_CONVERT = {
-    "text": _text, "long": _text, "int": _int, "number": _number, "percent": _number,
-    "date": _date, "month": _date, "rag": _rag_word, "yesno": _yes_no,
-}
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A display table: headers, one kind per column (how to convert, format and style it), values."""
-
-    headers: list[str]
-    kinds: list[str]
-    frame: pd.DataFrame  # object dtype, converted values, None for missing; columns = headers
-
-
-def _column(frame: pd.DataFrame, name: str) -> list:
-    return list(frame[name]) if name in frame.columns else [None] * len(frame)
-
-
-def _table(frame: pd.DataFrame, spec: list[tuple[str, str, object]]) -> _Table:
-    """spec: (header, kind, source column name or a list of already-made values)."""
-    data = {}
-    for header, kind, source in spec:
-        values = _column(frame, source) if isinstance(source, str) else list(source)
-        data[header] = [_CONVERT[kind](v) for v in values]
-    out = pd.DataFrame(data, dtype=object, index=range(len(frame)), columns=[h for h, _, _ in spec])
-    return _Table([h for h, _, _ in spec], [k for _, k, _ in spec], out)
-
-
-def _actions_table(actions: pd.DataFrame) -> _Table:
-    status = [STATUS_LABELS.get(s, s) if isinstance(s, str) else s for s in _column(actions, "status")]
-    return _table(actions, [
-        ("Ref", "text", "ref"),
-        ("Theme", "text", "theme_code"),
-        ("Action", "long", "action_text"),
-        ("Owners", "long", "owners"),
-        ("Status", "text", status),
-        ("% complete", "percent", "percent_complete"),
-        ("Baseline end", "date", "baseline_end"),
-        ("Original end", "date", "original_end"),
-        ("Forecast end", "date", "forecast_end"),
-        ("Actual end", "date", "actual_end"),
-        ("Slippage (days)", "int", "slippage_days"),
-        ("Slippage vs original (days)", "int", "original_slippage_days"),
-        ("RAG", "rag", "rag"),
-        ("Why", "long", "rag_reason"),
-        ("Override", "yesno", "is_overridden"),
-        ("Last update", "date", "last_update_on"),
-        ("Stale", "yesno", "is_stale"),
-        ("Latest commentary", "long", "last_commentary"),
-    ])
-
-
-def _changes_table(changes: pd.DataFrame) -> _Table:
-    kinds = _column(changes, "change_kind")
-    was, now, detail = _column(changes, "from_value"), _column(changes, "to_value"), _column(changes, "detail")
-    # New commentary rows carry the author in from_value and the text in to_value: show the text as
-    # "Now" and the author as the detail, so the Was/Now columns read the same for every kind.
-    is_comment = [k == "new_commentary" for k in kinds]
-    was_out = [None if c else _words(w) for c, w in zip(is_comment, was)]
-    now_out = [n if c else _words(n) for c, n in zip(is_comment, now)]
-    detail_out = [(f"by {w}" if not _missing(w) else None) if c else d for c, w, d in zip(is_comment, was, detail)]
-    return _table(changes, [
-        ("Change", "text", [CHANGE_KINDS.get(k, _words(k)) for k in kinds]),
-        ("Ref", "text", "ref"),
-        ("Milestone", "int", "seq"),
-        ("Theme", "text", "theme_code"),
-        ("Item", "long", "title"),
-        ("Was", "long", was_out),
-        ("Now", "long", now_out),
-        ("Days moved", "int", "days_moved"),
-        ("On", "date", "changed_on"),
-        ("Detail", "long", detail_out),
-    ])
-
-
-def _load_table(load: pd.DataFrame) -> _Table:
-    return _table(load, [
-        ("Officer", "text", "officer_name"),
-        ("Kind", "text", [_words(k) for k in _column(load, "officer_kind")]),
-        ("Month", "month", "month_start"),
-        ("Open actions", "int", "open_actions"),
-        ("Open actions (weighted)", "number", "open_actions_weighted"),
-        ("Open milestones", "int", "open_milestones"),
-        ("Milestones due", "int", "milestones_due"),
-        ("Red items", "int", "red_items"),
-        ("Overloaded", "yesno", "is_overloaded"),
-    ])
-
-
-def _themes_table(themes: pd.DataFrame) -> _Table:
-    codes = ["All" if _missing(c) else c for c in _column(themes, "theme_code")]
-    return _table(themes, [
-        ("Theme", "text", codes),
-        ("Title", "long", "theme_title"),
-        ("Actions", "int", "actions_total"),
-        ("Complete", "int", "actions_complete"),
-        ("% complete", "percent", "percent_actions_complete"),
-        ("% of complete on time", "percent", "percent_complete_on_time"),
-        ("In progress", "int", "actions_in_progress"),
-        ("Not started", "int", "actions_not_started"),
-        ("On hold or cancelled", "int", "actions_on_hold_or_cancelled"),
-        ("Milestones", "int", "milestones_total"),
-        ("Milestones complete", "int", "milestones_complete"),
-        ("% milestones complete", "percent", "percent_milestones_complete"),
-        *[(f"RAG: {RAG_WORDS[r]}", "int", f"actions_{r}") for r in RAG_ORDER],
-        ("Median slippage (days)", "number", "median_slippage_days"),
-        ("Worst slippage (days)", "int", "worst_slippage_days"),
-    ])
-
-
-def _all_themes_row(themes: pd.DataFrame) -> pd.Series | None:
-    if "theme_code" not in themes.columns or themes.empty:
-        return None
-    rows = themes[themes["theme_code"].isna()]
-    return None if rows.empty else rows.iloc[-1]
-
-
-def _headline(pack: ReviewPack) -> list[tuple[str, object, str, str | None]]:
-    """(label, value, kind, rag) for the headline numbers: from the all-themes row of theme_completion
-    (the query's own definitions), or counted from the actions when that row is missing."""
-    actions = pack.actions
-    total_row = _all_themes_row(pack.themes)
-    if total_row is not None:
-        total, complete = _int(total_row.get("actions_total")), _int(total_row.get("actions_complete"))
-        percent = _number(total_row.get("percent_actions_complete"))
-        by_rag = {r: _int(total_row.get(f"actions_{r}")) for r in RAG_ORDER}
-        median, worst = _number(total_row.get("median_slippage_days")), _int(total_row.get("worst_slippage_days"))
-    else:
-        status = actions["status"] if "status" in actions else pd.Series(dtype=object)
-        rags = actions["rag"] if "rag" in actions else pd.Series(dtype=object)
-        slips = pd.to_numeric(actions["slippage_days"], errors="coerce").dropna() if "slippage_days" in actions \
-            else pd.Series(dtype=float)
-        total, complete = len(actions), int((status == "complete").sum())
-        percent = round(100.0 * complete / total, 1) if total else None
-        by_rag = {r: int((rags == r).sum()) for r in RAG_ORDER}
-        median = _number(slips.median()) if len(slips) else None
-        worst = _int(slips.max()) if len(slips) else None
-    stale = int(actions["is_stale"].fillna(False).astype(bool).sum()) if "is_stale" in actions else None
-    return [
-        ("Actions", total, "int", None),
-        ("Complete", complete, "int", None),
-        ("% complete", percent, "percent", None),
-        *[(f"RAG: {RAG_WORDS[r]}", by_rag[r], "int", r) for r in RAG_ORDER],
-        ("Median slippage (days)", median, "number", None),
-        ("Worst slippage (days)", worst, "int", None),
-        ("Stale (no update since the previous review)", stale, "int", None),
-    ]
-
-
-def _long_date(value) -> str:
-    """'20 May 2020' (the as-of and review dates may come as dates, Timestamps, None or NaT)."""
-    d = _date(value)
-    return "—" if d is None else f"{d.day} {d:%B %Y}"
-
 
 # --------------------------------------------------------------------------------------------------
 # Workbook
@@ -342,8 +97,8 @@ class _Cells:
     def value(self, value, kind: str, header: str = ""):
         if value is None:
             return None
-        if kind == "rag" and value in _RAG_BY_WORD:
-            rag = _RAG_BY_WORD[value]
+        if kind == "rag" and value in RAG_BY_WORD:
+            rag = RAG_BY_WORD[value]
             return self.make(value, "pack_text", fill=_RAG_FILLS[rag], font=_RAG_FONTS[rag], key=(rag,))
         if kind == "yesno" and header == "Overloaded" and value == "Yes":
             return self.make(value, "pack_text", fill=_YES_FILL, font=Font(bold=True), key=("overloaded",))
@@ -352,7 +107,7 @@ class _Cells:
         return self.make(value, "pack_long" if kind == "long" else "pack_text")
 
 
-def _safe_rows(table: _Table) -> list[tuple]:
+def _safe_rows(table: Table) -> list[tuple]:
     """The table's rows with every text cell neutralised (store.cells.neutralise_formulas).
     Only text columns go through it: on an object column of numbers it would turn ints into floats, and
     pandas 3 turns None into NaN, which openpyxl would write as an empty number."""
@@ -374,7 +129,7 @@ def _display_width(value) -> int:
     return max((len(line) for line in str(value).split("\n")), default=0)
 
 
-def _widths(table: _Table, extra: dict[int, list] | None = None) -> dict[int, float]:
+def _widths(table: Table, extra: dict[int, list] | None = None) -> dict[int, float]:
     """Column widths from content (header included), at least 8 and at most MAX_WIDTH characters."""
     widest: dict[int, int] = {}
     for col, header in enumerate(table.headers, start=1):
@@ -399,7 +154,7 @@ def _prepare(wb: Workbook, title: str, *, widths: dict[int, float], freeze: str,
     return ws
 
 
-def _append_table(ws, cells: _Cells, table: _Table, first_row: int, *, total_last: bool = False) -> None:
+def _append_table(ws, cells: _Cells, table: Table, first_row: int, *, total_last: bool = False) -> None:
     """Header and rows from `first_row` (the next row to be appended). The autofilter covers the header
     and the rows; a last all-themes row stays outside it, like a totals row, so sorting never moves it."""
     ws.append([cells.make(h, "pack_header") for h in table.headers])
@@ -413,18 +168,18 @@ def _append_table(ws, cells: _Cells, table: _Table, first_row: int, *, total_las
     ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(table.headers))}{first_row + filtered}"
 
 
-def _table_sheet(wb: Workbook, title: str, table: _Table) -> None:
+def _table_sheet(wb: Workbook, title: str, table: Table) -> None:
     ws = _prepare(wb, title, widths=_widths(table), freeze="A2", title_rows="1:1")
     _append_table(ws, _Cells(ws), table, 1)
 
 
 def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
     texts = neutralise_formulas(pd.DataFrame(
-        {"t": [_text(pack.plan_title), _text(pack.organisation), _text(pack.filters_line),
-               *[_text(s) for s in pack.summary_sentences]]}, dtype=object)).astype(object)["t"]
-    title, organisation, filters_line, *sentences = [None if _missing(t) else t for t in texts]
-    headline = _headline(pack)
-    themes = _themes_table(pack.themes)
+        {"t": [as_text(pack.plan_title), as_text(pack.organisation), as_text(pack.filters_line),
+               *[as_text(s) for s in pack.summary_sentences]]}, dtype=object)).astype(object)["t"]
+    title, organisation, filters_line, *sentences = [None if is_missing(t) else t for t in texts]
+    headline = headline_numbers(pack)
+    themes = themes_table(pack.themes)
     labels = ["As of", "Previous review", "View", *[label for label, *_ in headline]]
     ws = _prepare(wb, "Summary", widths=_widths(themes, extra={1: labels}), freeze="A6", title_rows="1:5")
     cells = _Cells(ws)
@@ -435,8 +190,8 @@ def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
     rows = [
         [cells.make(title, "pack_text", font=Font(bold=True, size=16), key=("title",))],
         [organisation],
-        [bold("As of"), date_cell(_date(pack.as_of))],
-        [bold("Previous review"), date_cell(_date(pack.since))],
+        [bold("As of"), date_cell(as_date(pack.as_of))],
+        [bold("Previous review"), date_cell(as_date(pack.since))],
         [bold("View"), filters_line],  # rows 1-5 stay in view (frozen)
         [],
         [heading("Summary")],
@@ -450,7 +205,7 @@ def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
     ]
     for row in rows:
         ws.append(row)
-    _append_table(ws, cells, themes, len(rows) + 1, total_last=_all_themes_row(pack.themes) is not None)
+    _append_table(ws, cells, themes, len(rows) + 1, total_last=all_themes_row(pack.themes) is not None)
 
 
 def build_workbook(pack: ReviewPack) -> bytes:
@@ -459,11 +214,11 @@ def build_workbook(pack: ReviewPack) -> bytes:
     wb = Workbook(write_only=True)
     _register_styles(wb)
     _summary_sheet(wb, pack)
-    _table_sheet(wb, "Actions", _actions_table(pack.actions))
-    _table_sheet(wb, "Changes", _changes_table(pack.changes))
-    _table_sheet(wb, "Owner load", _load_table(pack.load))
-    wb.properties.title = _text(f"{pack.plan_title}: review as of {_long_date(pack.as_of)}")
-    wb.properties.subject = _text(pack.filters_line)
+    _table_sheet(wb, "Actions", actions_table(pack.actions))
+    _table_sheet(wb, "Changes", changes_table(pack.changes))
+    _table_sheet(wb, "Owner load", load_table(pack.load))
+    wb.properties.title = as_text(f"{pack.plan_title}: review as of {long_date(pack.as_of)}")
+    wb.properties.subject = as_text(pack.filters_line)
     wb.properties.creator = CREATOR
     wb.properties.lastModifiedBy = CREATOR
     buffer = io.BytesIO()
@@ -471,7 +226,7 @@ def build_workbook(pack: ReviewPack) -> bytes:
     return buffer.getvalue()
 
 
-def _csv_frame(table: _Table) -> pd.DataFrame:
+def _csv_frame(table: Table) -> pd.DataFrame:
     """Typed columns, so the CSV says 152 rather than 152.0 and leaves missing values empty."""
     dtypes = {"int": "Int64", "number": "Float64", "percent": "Float64"}
     return table.frame.astype({h: dtypes[k] for h, k in zip(table.headers, table.kinds) if k in dtypes})
@@ -479,7 +234,7 @@ def _csv_frame(table: _Table) -> pd.DataFrame:
 
 def build_actions_csv(pack: ReviewPack) -> bytes:
     """The Actions sheet's rows as CSV (UTF-8 with BOM, formulas neutralised); dates as YYYY-MM-DD."""
-    return csv_bytes(_csv_frame(_actions_table(pack.actions)))
+    return csv_bytes(_csv_frame(actions_table(pack.actions)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -560,7 +315,7 @@ def _cell_html(value, kind: str) -> str:
     if value is None:
         return '<td class="empty-cell">—</td>' if kind != "long" else "<td></td>"
     if kind == "rag":
-        rag = _RAG_BY_WORD.get(value.split(" (")[0])
+        rag = RAG_BY_WORD.get(value.split(" (")[0])
         css = f"rag rag-{rag}" if rag else "rag"
         return f'<td class="{css}">{_e(value)}</td>'
     if kind in ("date", "month"):
@@ -573,7 +328,7 @@ def _cell_html(value, kind: str) -> str:
     return f"<td{css}>{_e(str(value))}</td>"
 
 
-def _table_html(table: _Table, *, caption: str, keep: list[str] | None = None, total_last: bool = False,
+def _table_html(table: Table, *, caption: str, keep: list[str] | None = None, total_last: bool = False,
                 empty: str = "None.") -> str:
     if table.frame.empty:
         return f'<p class="empty">{_e(empty)}</p>'
@@ -600,12 +355,12 @@ def _exceptions(actions: pd.DataFrame) -> pd.DataFrame:
     return order.sort_values(["_o", "_s"], kind="stable").drop(columns=["_o", "_s"])
 
 
-def _with_override(table: _Table) -> _Table:
+def _with_override(table: Table) -> Table:
     """In HTML the RAG cell says when it is a manual override (the workbook has its own column)."""
     frame = table.frame.copy()
     overridden = frame["Override"] == "Yes"
     frame.loc[overridden, "RAG"] = frame.loc[overridden, "RAG"].map(lambda w: f"{w} (override)")
-    return _Table(table.headers, table.kinds, frame)
+    return Table(table.headers, table.kinds, frame)
 
 
 def _standalone(figure: dict) -> dict:
@@ -629,21 +384,21 @@ def _figures_html(figures: dict[str, dict]) -> str:
 
 def build_review_pack_html(pack: ReviewPack) -> str:
     """One self-contained HTML file for the review: opens offline, prints cleanly on A4 landscape."""
-    as_of = _long_date(pack.as_of)
-    has_previous = _date(pack.since) is not None
-    previous = _long_date(pack.since) if has_previous else "none recorded"
+    as_of = long_date(pack.as_of)
+    has_previous = as_date(pack.since) is not None
+    previous = long_date(pack.since) if has_previous else "none recorded"
     cards = []
-    for label, value, kind, rag in _headline(pack):
+    for label, value, kind, rag in headline_numbers(pack):
         number = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
         number += "%" if kind == "percent" and value is not None else ""
         css = f' class="rag-{rag}"' if rag else ""
         cards.append(f'<li{css}><span class="number">{number}</span><span class="label">{_e(label)}</span></li>')
     headline = "\n".join(cards)
     sentences = "\n".join(f"<li>{_e(s)}</li>" for s in pack.summary_sentences)
-    actions = _with_override(_actions_table(pack.actions))
-    exceptions = _with_override(_actions_table(_exceptions(pack.actions)))
-    themes = _themes_table(pack.themes)
-    changes = _changes_table(pack.changes)
+    actions = _with_override(actions_table(pack.actions))
+    exceptions = _with_override(actions_table(_exceptions(pack.actions)))
+    themes = themes_table(pack.themes)
+    changes = changes_table(pack.changes)
     organisation = f'<p class="organisation">{_e(pack.organisation)}</p>' if pack.organisation else ""
     figures = _figures_html(pack.figures) if pack.figures else '<p class="empty">No charts in this pack.</p>'
     title = f"{pack.plan_title}: review pack, {as_of}"
@@ -690,7 +445,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
 </section>
 <section aria-labelledby="h-themes">
 <h2 id="h-themes">Themes</h2>
-{_table_html(themes, caption="Actions by theme", total_last=_all_themes_row(pack.themes) is not None,
+{_table_html(themes, caption="Actions by theme", total_last=all_themes_row(pack.themes) is not None,
              keep=["Theme", "Title", "Actions", "Complete", "% complete", "% of complete on time",
                    "% milestones complete", *[f"RAG: {RAG_WORDS[r]}" for r in RAG_ORDER],
                    "Median slippage (days)", "Worst slippage (days)"], empty="No themes.")}
