@@ -19,24 +19,13 @@ import html
 import pandas as pd
 import plotly.io as pio
 
+from components.export.csv import build_actions_csv  # noqa: F401  (re-exported until exports.py goes)
 from components.export.tables import (
     CREATOR, ReviewPack, Table, actions_table, all_themes_row, changes_table, headline_numbers, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, long_date
 from components.export.workbook import build_workbook  # noqa: F401  (re-exported until exports.py goes)
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
-from store.cells import csv_bytes
-
-
-def _csv_frame(table: Table) -> pd.DataFrame:
-    """Typed columns, so the CSV says 152 rather than 152.0 and leaves missing values empty."""
-    dtypes = {"int": "Int64", "number": "Float64", "percent": "Float64"}
-    return table.frame.astype({h: dtypes[k] for h, k in zip(table.headers, table.kinds) if k in dtypes})
-
-
-def build_actions_csv(pack: ReviewPack) -> bytes:
-    """The Actions sheet's rows as CSV (UTF-8 with BOM, formulas neutralised); dates as YYYY-MM-DD."""
-    return csv_bytes(_csv_frame(actions_table(pack.actions)))
 
 
 # --------------------------------------------------------------------------------------------------
