@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.auth import render_access
 from components.db import query, write
-from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
+from components.export import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.figures import figure_spec
 from components.review import build_review_summary
 from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from components.charts import build_completion_by_theme, build_rag_by_theme
-from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
+from components.export import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
 
 EVIL_FORMULA = '=HYPERLINK("http://evil")'

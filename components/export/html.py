@@ -1,0 +1,165 @@
+"""The review pack as one self-contained HTML file: opens offline (plotly.js inlined once, no remote
+fonts, scripts or images) and prints cleanly on A4 landscape.
+
+The page skeleton is pack.html and its style sheet pack.css, filled with string.Template. Plan and user
+text is never trusted: every text value is escaped here before it is substituted, and the only values
+put in unescaped are the fragments built below (tables, figures, lists), which escape each text as they
+insert it, and the style sheet. pack.html ends with a script that resizes the charts before and after
+printing, so they print at the page's width: Plotly sizes a figure to its container on screen.
+"""
+
+from __future__ import annotations
+
+import html
+from importlib.resources import files
+from string import Template
+
+import pandas as pd
+import plotly.io as pio
+
+from components.export.tables import (
+    CREATOR, ReviewPack, Table, actions_table, all_themes_row, changes_table, headline_numbers, themes_table,
+)
+from components.export.values import RAG_BY_WORD, as_date, long_date
+from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
+
+_FIGURE_CONFIG = {"displaylogo": False, "responsive": True}
+
+# Loaded once. The RAG colours come from settings, like the charts' and the workbook's.
+_TEMPLATES = files(__package__)
+_RAG_RULES = "\n".join(
+    f"  .rag-{r} {{ background: {RAG_COLOURS[r]}; color: {RAG_TEXT_COLOURS[r]}; }}" for r in RAG_ORDER
+)
+_CSS = Template(_TEMPLATES.joinpath("pack.css").read_text(encoding="utf-8")).substitute(rag_rules=_RAG_RULES)
+_PAGE = Template(_TEMPLATES.joinpath("pack.html").read_text(encoding="utf-8"))
+
+
+def _e(value) -> str:
+    return html.escape(value, quote=True)
+
+
+def _cell_html(value, kind: str) -> str:
+    """One <td>: text escaped, numbers right-aligned, dates in words, RAG as its word on its colour."""
+    if value is None:
+        return '<td class="empty-cell">—</td>' if kind != "long" else "<td></td>"
+    if kind == "rag":
+        rag = RAG_BY_WORD.get(value.split(" (")[0])
+        css = f"rag rag-{rag}" if rag else "rag"
+        return f'<td class="{css}">{_e(value)}</td>'
+    if kind in ("date", "month"):
+        text = f"{value:%b %Y}" if kind == "month" else f"{value.day} {value:%b %Y}"
+        return f'<td class="date">{text}</td>'
+    if kind in ("int", "number", "percent"):
+        text = f"{value:g}" if isinstance(value, float) else str(value)
+        return f'<td class="num">{text}{"%" if kind == "percent" else ""}</td>'
+    css = ' class="long"' if kind == "long" else ""
+    return f"<td{css}>{_e(str(value))}</td>"
+
+
+def _table_html(table: Table, *, caption: str, keep: list[str] | None = None, total_last: bool = False,
+                empty: str = "None.") -> str:
+    if table.frame.empty:
+        return f'<p class="empty">{_e(empty)}</p>'
+    headers = [h for h in table.headers if keep is None or h in keep]
+    kinds = [k for h, k in zip(table.headers, table.kinds) if h in headers]
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    rows = []
+    columns = [table.frame[h].tolist() for h in headers]
+    n = len(table.frame)
+    for i, values in enumerate(zip(*columns)):
+        css = ' class="total"' if total_last and i == n - 1 else ""
+        rows.append(f"<tr{css}>" + "".join(_cell_html(v, k) for v, k in zip(values, kinds)) + "</tr>")
+    return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
+
+
+def _exceptions(actions: pd.DataFrame) -> pd.DataFrame:
+    """Red then amber actions, most slipped first."""
+    if "rag" not in actions.columns:
+        return actions.iloc[0:0]
+    late = actions[actions["rag"].isin(["red", "amber"])]
+    slip = pd.to_numeric(late["slippage_days"], errors="coerce").fillna(0) if "slippage_days" in late else 0
+    order = late.assign(_o=late["rag"].map({"red": 0, "amber": 1}), _s=-slip)
+    return order.sort_values(["_o", "_s"], kind="stable").drop(columns=["_o", "_s"])
+
+
+def _with_override(table: Table) -> Table:
+    """In HTML the RAG cell says when it is a manual override (the workbook has its own column)."""
+    frame = table.frame.copy()
+    overridden = frame["Override"] == "Yes"
+    frame.loc[overridden, "RAG"] = frame.loc[overridden, "RAG"].map(lambda w: f"{w} (override)")
+    return Table(table.headers, table.kinds, frame)
+
+
+def _standalone(figure: dict) -> dict:
+    """The figure with Plotly's own white template. Importing Streamlit makes its template the default,
+    and that template's colours are placeholders (#000001, ...) that only Streamlit's front end swaps
+    for real ones; it also leaves axis automargin off, so long theme labels were cut off here."""
+    layout = dict(figure.get("layout") or {})
+    layout["template"] = pio.templates["plotly_white"].to_plotly_json()
+    return {**figure, "layout": layout}
+
+
+def _figures_html(figures: dict[str, dict]) -> str:
+    """Each figure under its title; plotly.js inlined once, with the first figure."""
+    parts = []
+    for i, (title, figure) in enumerate(figures.items()):
+        div = pio.to_html(_standalone(figure), full_html=False, include_plotlyjs=(i == 0), include_mathjax=False,
+                          validate=False, div_id=f"figure-{i + 1}", config=_FIGURE_CONFIG)
+        parts.append(f'<figure aria-label="{_e(title)}"><figcaption>{_e(title)}</figcaption>{div}</figure>')
+    return "\n".join(parts)
+
+
+def _headline_html(pack: ReviewPack) -> str:
+    """The headline numbers as cards; a RAG count on its colour."""
+    cards = []
+    for label, value, kind, rag in headline_numbers(pack):
+        number = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
+        number += "%" if kind == "percent" and value is not None else ""
+        css = f' class="rag-{rag}"' if rag else ""
+        cards.append(f'<li{css}><span class="number">{number}</span><span class="label">{_e(label)}</span></li>')
+    return "\n".join(cards)
+
+
+def build_review_pack_html(pack: ReviewPack) -> str:
+    """One self-contained HTML file for the review: opens offline, prints cleanly on A4 landscape."""
+    as_of = long_date(pack.as_of)
+    has_previous = as_date(pack.since) is not None
+    previous = long_date(pack.since) if has_previous else "none recorded"
+    actions = _with_override(actions_table(pack.actions))
+    exceptions = _with_override(actions_table(_exceptions(pack.actions)))
+    text = {  # escaped here, all of it
+        "title": f"{pack.plan_title}: review pack, {as_of}",
+        "creator": CREATOR,
+        "plan_title": pack.plan_title,
+        "filters_line": pack.filters_line,
+        "as_of": as_of,
+        "previous": previous,
+        "red_after_days": str(RED_AFTER_DAYS),
+    }
+    markup = {  # built from escaped text
+        "css": _CSS,
+        "organisation": f'<p class="organisation">{_e(pack.organisation)}</p>' if pack.organisation else "",
+        "sentences": "\n".join(f"<li>{_e(s)}</li>" for s in pack.summary_sentences),
+        "headline": _headline_html(pack),
+        "exceptions_table": _table_html(
+            exceptions, caption="Red and amber actions, most slipped first",
+            keep=["Ref", "Theme", "Action", "Owners", "Forecast end", "Slippage (days)", "RAG", "Why",
+                  "Latest commentary"], empty="No red or amber actions."),
+        "changes_table": _table_html(
+            changes_table(pack.changes),
+            caption=f"Changes after {previous} up to {as_of}" if has_previous else f"Changes up to {as_of}",
+            empty="No changes recorded since the previous review."),
+        "figures": _figures_html(pack.figures) if pack.figures else '<p class="empty">No charts in this pack.</p>',
+        "themes_table": _table_html(
+            themes_table(pack.themes), caption="Actions by theme", total_last=all_themes_row(pack.themes) is not None,
+            keep=["Theme", "Title", "Actions", "Complete", "% complete", "% of complete on time",
+                  "% milestones complete", *[f"RAG: {RAG_WORDS[r]}" for r in RAG_ORDER],
+                  "Median slippage (days)", "Worst slippage (days)"], empty="No themes."),
+        "actions_table": _table_html(
+            actions, caption=f"All {len(actions.frame)} actions in this view",
+            keep=["Ref", "Theme", "Action", "Owners", "Status", "% complete", "Baseline end", "Forecast end",
+                  "Actual end", "Slippage (days)", "RAG", "Why", "Last update", "Stale", "Latest commentary"],
+            empty="No actions in this view."),
+    }
+    return _PAGE.substitute(**{name: _e(value) for name, value in text.items()}, **markup)

@@ -1,0 +1,187 @@
+"""What a review's exports hold (`ReviewPack`) and the tables every output shows, defined once.
+
+A table spec says, per column: the header, its kind (how values convert, see values.CONVERT, and how
+the workbook and HTML format them) and where the values come from. To add a table, add one spec
+function here; to add a headline number, change `headline_numbers`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from components.export.values import CONVERT, as_int, as_number, as_words, is_missing
+from components.settings import RAG_ORDER, RAG_WORDS, STATUS_LABELS
+
+CREATOR = "Improvement plan dashboard"
+
+CHANGE_KINDS = {
+    "newly_complete": "Newly complete",
+    "rag_changed": "RAG changed",
+    "forecast_moved": "Forecast moved",
+    "new_commentary": "New commentary",
+    "rebaselined": "Re-baselined",
+}
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: comparing or hashing DataFrames field by field cannot work
+class ReviewPack:
+    """Everything one review's exports show, already queried and filtered by the page."""
+
+    plan_title: str
+    organisation: str | None
+    as_of: date
+    since: date | None  # the previous review
+    filters_line: str  # e.g. "As of 20 May 2020 (Review 33) · Theme 6b · illustrative progress"
+    summary_sentences: list[str]
+    actions: pd.DataFrame  # queries/action_status.sql
+    themes: pd.DataFrame  # queries/theme_completion.sql; last row theme_code NULL = all themes
+    changes: pd.DataFrame  # queries/review_changes.sql
+    load: pd.DataFrame  # queries/owner_load.sql
+    figures: dict[str, dict] = field(default_factory=dict)  # title -> Plotly figure dict (HTML pack only)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A display table: headers, one kind per column (how to convert, format and style it), values."""
+
+    headers: list[str]
+    kinds: list[str]
+    frame: pd.DataFrame  # object dtype, converted values, None for missing; columns = headers
+
+
+def _column(frame: pd.DataFrame, name: str) -> list:
+    return list(frame[name]) if name in frame.columns else [None] * len(frame)
+
+
+def _table(frame: pd.DataFrame, spec: list[tuple[str, str, object]]) -> Table:
+    """spec: (header, kind, source column name or a list of already-made values)."""
+    data = {}
+    for header, kind, source in spec:
+        values = _column(frame, source) if isinstance(source, str) else list(source)
+        data[header] = [CONVERT[kind](v) for v in values]
+    out = pd.DataFrame(data, dtype=object, index=range(len(frame)), columns=[h for h, _, _ in spec])
+    return Table([h for h, _, _ in spec], [k for _, k, _ in spec], out)
+
+
+def actions_table(actions: pd.DataFrame) -> Table:
+    status = [STATUS_LABELS.get(s, s) if isinstance(s, str) else s for s in _column(actions, "status")]
+    return _table(actions, [
+        ("Ref", "text", "ref"),
+        ("Theme", "text", "theme_code"),
+        ("Action", "long", "action_text"),
+        ("Owners", "long", "owners"),
+        ("Status", "text", status),
+        ("% complete", "percent", "percent_complete"),
+        ("Baseline end", "date", "baseline_end"),
+        ("Original end", "date", "original_end"),
+        ("Forecast end", "date", "forecast_end"),
+        ("Actual end", "date", "actual_end"),
+        ("Slippage (days)", "int", "slippage_days"),
+        ("Slippage vs original (days)", "int", "original_slippage_days"),
+        ("RAG", "rag", "rag"),
+        ("Why", "long", "rag_reason"),
+        ("Override", "yesno", "is_overridden"),
+        ("Last update", "date", "last_update_on"),
+        ("Stale", "yesno", "is_stale"),
+        ("Latest commentary", "long", "last_commentary"),
+    ])
+
+
+def changes_table(changes: pd.DataFrame) -> Table:
+    kinds = _column(changes, "change_kind")
+    was, now, detail = _column(changes, "from_value"), _column(changes, "to_value"), _column(changes, "detail")
+    # New commentary rows carry the author in from_value and the text in to_value: show the text as
+    # "Now" and the author as the detail, so the Was/Now columns read the same for every kind.
+    is_comment = [k == "new_commentary" for k in kinds]
+    was_out = [None if c else as_words(w) for c, w in zip(is_comment, was)]
+    now_out = [n if c else as_words(n) for c, n in zip(is_comment, now)]
+    detail_out = [(f"by {w}" if not is_missing(w) else None) if c else d for c, w, d in zip(is_comment, was, detail)]
+    return _table(changes, [
+        ("Change", "text", [CHANGE_KINDS.get(k, as_words(k)) for k in kinds]),
+        ("Ref", "text", "ref"),
+        ("Milestone", "int", "seq"),
+        ("Theme", "text", "theme_code"),
+        ("Item", "long", "title"),
+        ("Was", "long", was_out),
+        ("Now", "long", now_out),
+        ("Days moved", "int", "days_moved"),
+        ("On", "date", "changed_on"),
+        ("Detail", "long", detail_out),
+    ])
+
+
+def load_table(load: pd.DataFrame) -> Table:
+    return _table(load, [
+        ("Officer", "text", "officer_name"),
+        ("Kind", "text", [as_words(k) for k in _column(load, "officer_kind")]),
+        ("Month", "month", "month_start"),
+        ("Open actions", "int", "open_actions"),
+        ("Open actions (weighted)", "number", "open_actions_weighted"),
+        ("Open milestones", "int", "open_milestones"),
+        ("Milestones due", "int", "milestones_due"),
+        ("Red items", "int", "red_items"),
+        ("Overloaded", "yesno", "is_overloaded"),
+    ])
+
+
+def themes_table(themes: pd.DataFrame) -> Table:
+    codes = ["All" if is_missing(c) else c for c in _column(themes, "theme_code")]
+    return _table(themes, [
+        ("Theme", "text", codes),
+        ("Title", "long", "theme_title"),
+        ("Actions", "int", "actions_total"),
+        ("Complete", "int", "actions_complete"),
+        ("% complete", "percent", "percent_actions_complete"),
+        ("% of complete on time", "percent", "percent_complete_on_time"),
+        ("In progress", "int", "actions_in_progress"),
+        ("Not started", "int", "actions_not_started"),
+        ("On hold or cancelled", "int", "actions_on_hold_or_cancelled"),
+        ("Milestones", "int", "milestones_total"),
+        ("Milestones complete", "int", "milestones_complete"),
+        ("% milestones complete", "percent", "percent_milestones_complete"),
+        *[(f"RAG: {RAG_WORDS[r]}", "int", f"actions_{r}") for r in RAG_ORDER],
+        ("Median slippage (days)", "number", "median_slippage_days"),
+        ("Worst slippage (days)", "int", "worst_slippage_days"),
+    ])
+
+
+def all_themes_row(themes: pd.DataFrame) -> pd.Series | None:
+    if "theme_code" not in themes.columns or themes.empty:
+        return None
+    rows = themes[themes["theme_code"].isna()]
+    return None if rows.empty else rows.iloc[-1]
+
+
+def headline_numbers(pack: ReviewPack) -> list[tuple[str, object, str, str | None]]:
+    """(label, value, kind, rag) for the headline numbers: from the all-themes row of theme_completion
+    (the query's own definitions), or counted from the actions when that row is missing."""
+    actions = pack.actions
+    total_row = all_themes_row(pack.themes)
+    if total_row is not None:
+        total, complete = as_int(total_row.get("actions_total")), as_int(total_row.get("actions_complete"))
+        percent = as_number(total_row.get("percent_actions_complete"))
+        by_rag = {r: as_int(total_row.get(f"actions_{r}")) for r in RAG_ORDER}
+        median, worst = as_number(total_row.get("median_slippage_days")), as_int(total_row.get("worst_slippage_days"))
+    else:
+        status = actions["status"] if "status" in actions else pd.Series(dtype=object)
+        rags = actions["rag"] if "rag" in actions else pd.Series(dtype=object)
+        slips = pd.to_numeric(actions["slippage_days"], errors="coerce").dropna() if "slippage_days" in actions \
+            else pd.Series(dtype=float)
+        total, complete = len(actions), int((status == "complete").sum())
+        percent = round(100.0 * complete / total, 1) if total else None
+        by_rag = {r: int((rags == r).sum()) for r in RAG_ORDER}
+        median = as_number(slips.median()) if len(slips) else None
+        worst = as_int(slips.max()) if len(slips) else None
+    stale = int(actions["is_stale"].fillna(False).astype(bool).sum()) if "is_stale" in actions else None
+    return [
+        ("Actions", total, "int", None),
+        ("Complete", complete, "int", None),
+        ("% complete", percent, "percent", None),
+        *[(f"RAG: {RAG_WORDS[r]}", by_rag[r], "int", r) for r in RAG_ORDER],
+        ("Median slippage (days)", median, "number", None),
+        ("Worst slippage (days)", worst, "int", None),
+        ("Stale (no update since the previous review)", stale, "int", None),
+    ]
