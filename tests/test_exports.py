@@ -17,6 +17,8 @@ import pytest
 
 from components.charts import build_completion_by_theme, build_rag_by_theme
 from components.export import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
+from components.export.tables import ILLUSTRATIVE_NOTE
+from components.rules import exception_titles, headline_figures, headline_row
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
 
 EVIL_FORMULA = '=HYPERLINK("http://evil")'
@@ -35,6 +37,7 @@ def _dates(*values):
 
 def make_actions() -> pd.DataFrame:
     return pd.DataFrame({
+        "item_ref": ["1.1", "1.2", "2.1", "2.2"],
         "ref": ["1.1", "1.2", "2.1", "2.2"],
         "theme_code": ["1", "1", "2", "2"],
         "theme_title": ["Update the strategic framework"] * 2 + ["Improve arrears recovery"] * 2,
@@ -90,14 +93,23 @@ def make_themes() -> pd.DataFrame:
         "actions_green": [0, 0, 0],
         "actions_blue": [1, 0, 1],
         "actions_grey": [0, 1, 1],
+        "milestones_red": [0, 1, 1],
+        "milestones_amber": [0, 0, 0],
+        "items_red": [1, 1, 2],
+        "items_amber": [0, 1, 1],
+        "items_stale": [0, 1, 1],
+        "items_due": [1, 2, 3],
         "median_slippage_days": [66.0, 10.0, 10.0],
         "worst_slippage_days": [152, 10, 152],
+        "worst_slippage_ref": ["1.1", "2.1", "1.1"],
+        "uses_demo_progress": [True, True, True],
     })
 
 
 def make_changes() -> pd.DataFrame:
     return pd.DataFrame({
         "change_kind": ["rag_changed", "new_commentary"],
+        "item_ref": ["1.1", "2.1/2"],
         "ref": ["1.1", "2.1"],
         "seq": pd.array([pd.NA, 2], dtype="Int32"),
         "item_kind": ["action", "milestone"],
@@ -126,6 +138,37 @@ def make_load() -> pd.DataFrame:
     })
 
 
+def make_exceptions() -> pd.DataFrame:
+    return pd.DataFrame({
+        "exception_kind": ["still_red", "stale", "due_soon"],
+        "item_kind": ["action", "action", "milestone"],
+        "item_ref": ["1.1", "2.1", "2.1/2"],
+        "theme_code": ["1", "2", "2"],
+        "title": ["Ensure that the outcomes ...", "Review all direct debit payers' accounts", "Write to payers"],
+        "owners": ["David Turner, Sue Philp", "Jackie Lea", "Jackie Lea"],
+        "rag": ["red", "amber", "red"],
+        "rag_reason": ["Red: forecast 152 days after baseline end", "Amber: forecast 10 days after baseline end",
+                       "Red: open 40 days past baseline end"],
+        "due_on": _dates("2020-05-31", "2020-07-10", "2020-06-01"),
+        "slippage_days": pd.array([152, 10, 40], dtype="Int64"),
+        "last_update_on": _dates("2020-05-20", "2020-04-08", None),
+        "last_commentary": [EVIL_FORMULA, EVIL_SCRIPT, None],
+    })
+
+
+def make_milestones() -> pd.DataFrame:
+    return pd.DataFrame({
+        "item_ref": ["2.1/2"], "theme_code": ["2"], "milestone_title": ["Write to payers"], "owners": ["Jackie Lea"],
+        "status": ["in_progress"], "percent_complete": [10.0], "baseline_end": _dates("2020-04-11"),
+        "forecast_end": _dates(None), "actual_end": _dates(None), "slippage_days": pd.array([40], dtype="Int64"),
+        "rag": ["red"], "rag_reason": ["Red: open 40 days past baseline end"], "last_update_on": _dates(None),
+        "is_stale": [True], "last_commentary": [None],
+    })
+
+
+TITLES = exception_titles(date(2020, 7, 1))
+
+
 def make_pack(actions: pd.DataFrame | None = None, figures: dict | None = None) -> ReviewPack:
     themes = make_themes()
     return ReviewPack(
@@ -135,7 +178,12 @@ def make_pack(actions: pd.DataFrame | None = None, figures: dict | None = None) 
         since=date(2020, 4, 8),
         filters_line="As of 20 May 2020 (Review 33) · all themes · illustrative progress",
         summary_sentences=["1 of 4 actions is complete.", "=1+1 should stay text"],
+        headline=headline_figures(headline_row(themes), date(2020, 7, 1)),
+        exceptions=make_exceptions(),
+        exception_titles=TITLES,
         actions=make_actions() if actions is None else actions,
+        milestones=make_milestones(),
+        uses_demo_progress=True,
         themes=themes,
         changes=make_changes(),
         load=make_load(),
@@ -184,7 +232,7 @@ def cell_of(ws, ref: str, column: str):
 # ---------------------------------------------------------------------------------------------- workbook
 
 def test_sheets_in_order_and_properties(workbook):
-    assert workbook.sheetnames == ["Summary", "Actions", "Changes", "Owner load"]
+    assert workbook.sheetnames == ["Summary", "Exceptions", "Actions", "Milestones", "Changes", "Owner load"]
     assert workbook.properties.creator == "Improvement plan dashboard"
     assert workbook.properties.title == "Rent Service Improvement Plan: review as of 20 May 2020"
 
@@ -225,7 +273,7 @@ def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(workbook):
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
     # the Changes sheet's commentary and the Summary's sentences are neutralised too
-    assert "'@Sue please chase" in [c.value for c in workbook["Changes"]["G"]]
+    assert "'@Sue please chase" in [c.value for c in workbook["Changes"]["F"]]
     assert "'=1+1 should stay text" in [c.value for c in workbook["Summary"]["A"]]
 
 
@@ -243,7 +291,7 @@ def test_table_sheets_are_frozen_filtered_and_sized(workbook):
     assert workbook["Actions"].freeze_panes == "A2"
     assert workbook["Actions"].auto_filter.ref == "A1:R5"  # 18 columns, header + 4 actions
     assert workbook["Changes"].freeze_panes == "A2"
-    assert workbook["Changes"].auto_filter.ref == "A1:J3"
+    assert workbook["Changes"].auto_filter.ref == "A1:I3"
     assert workbook["Owner load"].freeze_panes == "A2"
     assert workbook["Owner load"].auto_filter.ref == "A1:I4"
     ws = workbook["Actions"]
@@ -257,12 +305,12 @@ def test_table_sheets_are_frozen_filtered_and_sized(workbook):
 
 def test_changes_sheet_reads_in_words(workbook):
     ws = workbook["Changes"]
-    assert header(ws) == ["Change", "Ref", "Milestone", "Theme", "Item", "Was", "Now", "Days moved", "On", "Detail"]
+    assert header(ws) == ["Change", "Ref", "Theme", "Item", "Was", "Now", "Days moved", "On", "Detail"]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
-    assert rows[0][:7] == ("RAG changed", "1.1", None, "1", "Ensure that the outcomes from this review ...",
+    assert rows[0][:6] == ("RAG changed", "1.1", "1", "Ensure that the outcomes from this review ...",
                            "Amber", "Red")
-    assert rows[0][8] == datetime(2020, 5, 20)
-    assert rows[1][0] == "New commentary" and rows[1][2] == 2 and rows[1][9] == "by Jackie Lea"
+    assert rows[0][7] == datetime(2020, 5, 20)
+    assert rows[1][0] == "New commentary" and rows[1][1] == "2.1/2" and rows[1][8] == "by Jackie Lea"
 
 
 def test_owner_load_sheet(workbook):
@@ -281,21 +329,23 @@ def test_summary_sheet(workbook):
     assert (ws["A3"].value, ws["B3"].value) == ("As of", datetime(2020, 5, 20))
     assert (ws["A4"].value, ws["B4"].value) == ("Previous review", datetime(2020, 4, 8))
     assert ws["B5"].value.startswith("As of 20 May 2020 (Review 33)")
-    assert ws.freeze_panes == "A6"
-    labels = {r[0]: r[1] for r in ws.iter_rows(min_row=7, max_col=2, values_only=True) if r[0]}
+    assert (ws["A6"].value, ws["B6"].value) == ("Progress", ILLUSTRATIVE_NOTE)
+    assert ws.freeze_panes == "A7"
+    labels = {r[0]: r[1] for r in ws.iter_rows(min_row=8, max_col=2, values_only=True) if r[0]}
     assert labels["1 of 4 actions is complete."] is None
-    assert (labels["Actions"], labels["Complete"], labels["% complete"]) == (4, 1, 25)
-    assert (labels["RAG: Red"], labels["RAG: Amber"], labels["RAG: Green"], labels["RAG: Complete"],
-            labels["RAG: Not due"]) == (1, 1, 0, 1, 1)
-    assert (labels["Median slippage (days)"], labels["Worst slippage (days)"]) == (10, 152)
-    assert labels["Stale (no update since the previous review)"] == 1
+    # the headline figures, worded as on the screen (components.rules.headline_figures)
+    assert (labels["Actions complete"], labels["Red actions"], labels["Amber actions"]) == ("1 of 4", "1", "1")
+    assert (labels["Red items (actions and milestones)"], labels["Stale items (actions and milestones)"],
+            labels["Due before the next review"]) == ("2", "1", "3")
+    assert (labels["Median slippage of actions"], labels["Worst slippage (any action or milestone)"]) == (
+        "10 days", "152 days")
     # the theme table: header, two themes, then the all-themes row outside the filter range
     header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Theme")
     assert ws.cell(header_row, 2).value == "Title"
     assert [ws.cell(header_row + i, 1).value for i in (1, 2, 3)] == ["1", "2", "All"]
     assert ws.cell(header_row + 3, 2).value == "All themes" and ws.cell(header_row + 3, 1).font.bold
     assert ws.auto_filter.ref == f"A{header_row}:S{header_row + 2}"
-    red_label = next(c for c in ws["A"] if c.value == "RAG: Red")
+    red_label = next(c for c in ws["A"] if c.value == "Red actions")
     assert red_label.fill.fgColor.rgb.upper().endswith("D4351C")
 
 
@@ -387,17 +437,22 @@ def test_html_head_print_rules_and_content(pack_html):
     body = pack_html.split("<body>")[1]
     assert "As of 20 May 2020 (Review 33) · all themes · illustrative progress" in body
     assert "<li>1 of 4 actions is complete.</li>" in body
-    # headline numbers, the exceptions (red then amber), changes, themes and actions tables
-    assert '<span class="number">25%</span><span class="label">% complete</span>' in body
+    # the headline figures as on the screen, the meeting's exceptions in order, changes, themes, actions
+    assert '<span class="number">1 of 4</span><span class="label">Actions complete</span>' in body
+    assert ('<li class="rag-red"><span class="number">2</span><span class="label">Red items (actions and '
+            'milestones)</span></li>') in body
+    assert '<p class="illustrative">Illustrative progress:' in body
     exceptions = body.split('id="h-exceptions"')[1].split("</section>")[0]
-    assert exceptions.index(">1.1<") < exceptions.index(">2.1<") and ">1.2<" not in exceptions
+    assert exceptions.index(">Still red<") < exceptions.index(">Not updated since the previous review<")
+    assert exceptions.index(">1.1<") < exceptions.index(">2.1<") < exceptions.index(">2.1/2<")
+    assert ">1.2<" not in exceptions
     assert "RAG changed" in body and "<th scope=\"col\">Theme</th>" in body
     assert '<tr class="total">' in body  # the all-themes row
 
 
 def test_html_rag_is_word_on_colour(pack_html):
     assert '<td class="rag rag-red">Red</td>' in pack_html
-    assert '<td class="rag rag-grey">Not due</td>' in pack_html
+    assert '<td class="rag rag-grey">Not due</td>' in pack_html  # in the actions table
     assert f".rag-red {{ background: {RAG_COLOURS['red']}; color: {RAG_TEXT_COLOURS['red']}; }}" in pack_html
     assert "print-color-adjust: exact" in pack_html  # colours survive printing
 
@@ -444,9 +499,9 @@ def test_html_without_figures_has_no_plotly(pack):
 def test_large_pack_builds():
     """3,700 actions (the four above, 925 times over): both builders cope."""
     big = pd.concat([make_actions()] * 925, ignore_index=True)
-    big["ref"] = [f"{r}-{i}" for i, r in enumerate(big["ref"])]
+    big["ref"] = big["item_ref"] = [f"{r}-{i}" for i, r in enumerate(big["ref"])]
     pack = make_pack(big, {})
     with zipfile.ZipFile(io.BytesIO(build_workbook(pack))) as xlsx:  # reading it back cell by cell is slow
-        actions_sheet = xlsx.read("xl/worksheets/sheet2.xml").decode()
+        actions_sheet = xlsx.read("xl/worksheets/sheet3.xml").decode()
     assert actions_sheet.count("<row ") == 1 + 3700 and '<row r="3701"' in actions_sheet
     assert build_review_pack_html(pack).count("<tr>") >= 3700

@@ -14,11 +14,11 @@ import html
 from importlib.resources import files
 from string import Template
 
-import pandas as pd
 import plotly.io as pio
 
 from components.export.tables import (
-    CREATOR, ReviewPack, Table, actions_table, all_themes_row, changes_table, headline_numbers, themes_table,
+    CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
+    headline_numbers, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, long_date
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
@@ -73,16 +73,6 @@ def _table_html(table: Table, *, caption: str, keep: list[str] | None = None, to
             f"<tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
 
 
-def _exceptions(actions: pd.DataFrame) -> pd.DataFrame:
-    """Red then amber actions, most slipped first."""
-    if "rag" not in actions.columns:
-        return actions.iloc[0:0]
-    late = actions[actions["rag"].isin(["red", "amber"])]
-    slip = pd.to_numeric(late["slippage_days"], errors="coerce").fillna(0) if "slippage_days" in late else 0
-    order = late.assign(_o=late["rag"].map({"red": 0, "amber": 1}), _s=-slip)
-    return order.sort_values(["_o", "_s"], kind="stable").drop(columns=["_o", "_s"])
-
-
 def _with_override(table: Table) -> Table:
     """In HTML the RAG cell says when it is a manual override (the workbook has its own column)."""
     frame = table.frame.copy()
@@ -111,13 +101,11 @@ def _figures_html(figures: dict[str, dict]) -> str:
 
 
 def _headline_html(pack: ReviewPack) -> str:
-    """The headline numbers as cards; a RAG count on its colour."""
+    """The headline figures as cards, worded as on the screen; a RAG count on its colour."""
     cards = []
-    for label, value, kind, rag in headline_numbers(pack):
-        number = "—" if value is None else (f"{value:g}" if isinstance(value, float) else str(value))
-        number += "%" if kind == "percent" and value is not None else ""
+    for label, text, rag in headline_numbers(pack):
         css = f' class="rag-{rag}"' if rag else ""
-        cards.append(f'<li{css}><span class="number">{number}</span><span class="label">{_e(label)}</span></li>')
+        cards.append(f'<li{css}><span class="number">{_e(text)}</span><span class="label">{_e(label)}</span></li>')
     return "\n".join(cards)
 
 
@@ -127,7 +115,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
     has_previous = as_date(pack.since) is not None
     previous = long_date(pack.since) if has_previous else "none recorded"
     actions = _with_override(actions_table(pack.actions))
-    exceptions = _with_override(actions_table(_exceptions(pack.actions)))
+    exceptions = exceptions_table(pack.exceptions, pack.exception_titles)
     text = {  # escaped here, all of it
         "title": f"{pack.plan_title}: review pack, {as_of}",
         "creator": CREATOR,
@@ -142,10 +130,12 @@ def build_review_pack_html(pack: ReviewPack) -> str:
         "organisation": f'<p class="organisation">{_e(pack.organisation)}</p>' if pack.organisation else "",
         "sentences": "\n".join(f"<li>{_e(s)}</li>" for s in pack.summary_sentences),
         "headline": _headline_html(pack),
+        "illustrative": (f'<p class="illustrative">{_e(ILLUSTRATIVE_NOTE)}</p>' if pack.uses_demo_progress
+                         else ""),
         "exceptions_table": _table_html(
-            exceptions, caption="Red and amber actions, most slipped first",
-            keep=["Ref", "Theme", "Action", "Owners", "Forecast end", "Slippage (days)", "RAG", "Why",
-                  "Latest commentary"], empty="No red or amber actions."),
+            exceptions, caption="What the meeting walks through, in order (an item may appear more than once)",
+            keep=["Exception", "Ref", "Item", "Owners", "RAG", "Why", "Due", "Latest commentary"],
+            empty="No exceptions: nothing red, stale, overdue or due before the next review."),
         "changes_table": _table_html(
             changes_table(pack.changes),
             caption=f"Changes after {previous} up to {as_of}" if has_previous else f"Changes up to {as_of}",
@@ -155,7 +145,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
             themes_table(pack.themes), caption="Actions by theme", total_last=all_themes_row(pack.themes) is not None,
             keep=["Theme", "Title", "Actions", "Complete", "% complete", "% of complete on time",
                   "% milestones complete", *[f"RAG: {RAG_WORDS[r]}" for r in RAG_ORDER],
-                  "Median slippage (days)", "Worst slippage (days)"], empty="No themes."),
+                  "Median slippage of actions (days)", "Worst slippage, any item (days)"], empty="No themes."),
         "actions_table": _table_html(
             actions, caption=f"All {len(actions.frame)} actions in this view",
             keep=["Ref", "Theme", "Action", "Owners", "Status", "% complete", "Baseline end", "Forecast end",

@@ -12,10 +12,13 @@ from datetime import date
 
 import pandas as pd
 
-from components.export.values import CONVERT, as_int, as_number, as_words, is_missing
+from components.export.values import CONVERT, as_words, is_missing
+from components.rules import Figure
 from components.settings import RAG_ORDER, RAG_WORDS, STATUS_LABELS
 
 CREATOR = "Improvement plan dashboard"
+ILLUSTRATIVE_NOTE = ("Illustrative progress: the updates counted here include an invented history that "
+                     "shows how the dashboard works. They are not real reports from officers.")
 
 CHANGE_KINDS = {
     "newly_complete": "Newly complete",
@@ -28,18 +31,24 @@ CHANGE_KINDS = {
 
 @dataclass(frozen=True, eq=False)  # eq=False: comparing or hashing DataFrames field by field cannot work
 class ReviewPack:
-    """Everything one review's exports show, already queried and filtered by the page."""
+    """Everything one review's exports show: the very query results and headline figures the Review
+    page shows for the same view. Nothing in the exports counts or re-derives a figure."""
 
     plan_title: str
     organisation: str | None
     as_of: date
     since: date | None  # the previous review
     filters_line: str  # e.g. "As of 20 May 2020 (Review 33) · Theme 6b · illustrative progress"
-    summary_sentences: list[str]
+    summary_sentences: list[str]  # components.review.build_review_summary
+    headline: list[Figure]  # components.rules.headline_figures, from theme_completion's all-themes row
+    exceptions: pd.DataFrame  # queries/review_exceptions.sql
+    exception_titles: dict[str, str]  # components.rules.exception_titles
     actions: pd.DataFrame  # queries/action_status.sql
+    milestones: pd.DataFrame  # queries/milestone_status.sql
     themes: pd.DataFrame  # queries/theme_completion.sql; last row theme_code NULL = all themes
     changes: pd.DataFrame  # queries/review_changes.sql
     load: pd.DataFrame  # queries/owner_load.sql
+    uses_demo_progress: bool = False  # illustrative (demo) updates are counted: the cover says so
     figures: dict[str, dict] = field(default_factory=dict)  # title -> Plotly figure dict (HTML pack only)
 
 
@@ -69,7 +78,7 @@ def _table(frame: pd.DataFrame, spec: list[tuple[str, str, object]]) -> Table:
 def actions_table(actions: pd.DataFrame) -> Table:
     status = [STATUS_LABELS.get(s, s) if isinstance(s, str) else s for s in _column(actions, "status")]
     return _table(actions, [
-        ("Ref", "text", "ref"),
+        ("Ref", "text", "item_ref"),
         ("Theme", "text", "theme_code"),
         ("Action", "long", "action_text"),
         ("Owners", "long", "owners"),
@@ -101,8 +110,7 @@ def changes_table(changes: pd.DataFrame) -> Table:
     detail_out = [(f"by {w}" if not is_missing(w) else None) if c else d for c, w, d in zip(is_comment, was, detail)]
     return _table(changes, [
         ("Change", "text", [CHANGE_KINDS.get(k, as_words(k)) for k in kinds]),
-        ("Ref", "text", "ref"),
-        ("Milestone", "int", "seq"),
+        ("Ref", "text", "item_ref"),
         ("Theme", "text", "theme_code"),
         ("Item", "long", "title"),
         ("Was", "long", was_out),
@@ -143,8 +151,8 @@ def themes_table(themes: pd.DataFrame) -> Table:
         ("Milestones complete", "int", "milestones_complete"),
         ("% milestones complete", "percent", "percent_milestones_complete"),
         *[(f"RAG: {RAG_WORDS[r]}", "int", f"actions_{r}") for r in RAG_ORDER],
-        ("Median slippage (days)", "number", "median_slippage_days"),
-        ("Worst slippage (days)", "int", "worst_slippage_days"),
+        ("Median slippage of actions (days)", "number", "median_slippage_days"),
+        ("Worst slippage, any item (days)", "int", "worst_slippage_days"),
     ])
 
 
@@ -155,33 +163,49 @@ def all_themes_row(themes: pd.DataFrame) -> pd.Series | None:
     return None if rows.empty else rows.iloc[-1]
 
 
-def headline_numbers(pack: ReviewPack) -> list[tuple[str, object, str, str | None]]:
-    """(label, value, kind, rag) for the headline numbers: from the all-themes row of theme_completion
-    (the query's own definitions), or counted from the actions when that row is missing."""
-    actions = pack.actions
-    total_row = all_themes_row(pack.themes)
-    if total_row is not None:
-        total, complete = as_int(total_row.get("actions_total")), as_int(total_row.get("actions_complete"))
-        percent = as_number(total_row.get("percent_actions_complete"))
-        by_rag = {r: as_int(total_row.get(f"actions_{r}")) for r in RAG_ORDER}
-        median, worst = as_number(total_row.get("median_slippage_days")), as_int(total_row.get("worst_slippage_days"))
-    else:
-        status = actions["status"] if "status" in actions else pd.Series(dtype=object)
-        rags = actions["rag"] if "rag" in actions else pd.Series(dtype=object)
-        slips = pd.to_numeric(actions["slippage_days"], errors="coerce").dropna() if "slippage_days" in actions \
-            else pd.Series(dtype=float)
-        total, complete = len(actions), int((status == "complete").sum())
-        percent = round(100.0 * complete / total, 1) if total else None
-        by_rag = {r: int((rags == r).sum()) for r in RAG_ORDER}
-        median = as_number(slips.median()) if len(slips) else None
-        worst = as_int(slips.max()) if len(slips) else None
-    stale = int(actions["is_stale"].fillna(False).astype(bool).sum()) if "is_stale" in actions else None
-    return [
-        ("Actions", total, "int", None),
-        ("Complete", complete, "int", None),
-        ("% complete", percent, "percent", None),
-        *[(f"RAG: {RAG_WORDS[r]}", by_rag[r], "int", r) for r in RAG_ORDER],
-        ("Median slippage (days)", median, "number", None),
-        ("Worst slippage (days)", worst, "int", None),
-        ("Stale (no update since the previous review)", stale, "int", None),
-    ]
+def milestones_table(milestones: pd.DataFrame) -> Table:
+    status = [STATUS_LABELS.get(s, s) if isinstance(s, str) else s for s in _column(milestones, "status")]
+    return _table(milestones, [
+        ("Ref", "text", "item_ref"),
+        ("Theme", "text", "theme_code"),
+        ("Milestone", "long", "milestone_title"),
+        ("Owners", "long", "owners"),
+        ("Status", "text", status),
+        ("% complete", "percent", "percent_complete"),
+        ("Baseline end", "date", "baseline_end"),
+        ("Forecast end", "date", "forecast_end"),
+        ("Actual end", "date", "actual_end"),
+        ("Slippage (days)", "int", "slippage_days"),
+        ("RAG", "rag", "rag"),
+        ("Why", "long", "rag_reason"),
+        ("Last update", "date", "last_update_on"),
+        ("Stale", "yesno", "is_stale"),
+        ("Latest commentary", "long", "last_commentary"),
+    ])
+
+
+def exceptions_table(exceptions: pd.DataFrame, titles: dict[str, str]) -> Table:
+    """The meeting's exceptions, in the Review page's order and with its group titles."""
+    kinds = _column(exceptions, "exception_kind")
+    return _table(exceptions, [
+        ("Exception", "text", [titles.get(k, as_words(k)) for k in kinds]),
+        ("Ref", "text", "item_ref"),
+        ("Theme", "text", "theme_code"),
+        ("Item", "long", "title"),
+        ("Owners", "long", "owners"),
+        ("RAG", "rag", "rag"),
+        ("Why", "long", "rag_reason"),
+        ("Due", "date", "due_on"),
+        ("Slippage (days)", "int", "slippage_days"),
+        ("Last update", "date", "last_update_on"),
+        ("Latest commentary", "long", "last_commentary"),
+    ])
+
+
+# The headline figures a RAG colour belongs to (the word is in the label, so colour is never alone).
+HEADLINE_RAG = {"actions_red": "red", "actions_amber": "amber", "items_red": "red"}
+
+
+def headline_numbers(pack: ReviewPack) -> list[tuple[str, str, str | None]]:
+    """(label, text, rag) of each headline figure, exactly as the Overview and the Review page show it."""
+    return [(f.label, f.text, HEADLINE_RAG.get(f.key)) for f in pack.headline]

@@ -21,8 +21,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 
 from components.export.tables import (
-    CREATOR, ReviewPack, Table, actions_table, all_themes_row, changes_table, headline_numbers, load_table,
-    themes_table,
+    CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
+    headline_numbers, load_table, milestones_table, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, as_text, is_missing, long_date
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
@@ -161,14 +161,16 @@ def _table_sheet(wb: Workbook, title: str, table: Table) -> None:
 
 
 def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
-    texts = neutralise_formulas(pd.DataFrame(
-        {"t": [as_text(pack.plan_title), as_text(pack.organisation), as_text(pack.filters_line),
-               *[as_text(s) for s in pack.summary_sentences]]}, dtype=object)).astype(object)["t"]
-    title, organisation, filters_line, *sentences = [None if is_missing(t) else t for t in texts]
+    progress = ILLUSTRATIVE_NOTE if pack.uses_demo_progress else "As recorded by officers"
     headline = headline_numbers(pack)
+    texts = neutralise_formulas(pd.DataFrame(  # plan and user text; the figures' texts are our own words
+        {"t": [as_text(pack.plan_title), as_text(pack.organisation), as_text(pack.filters_line), progress,
+               *[as_text(s) for s in pack.summary_sentences]]}, dtype=object)).astype(object)["t"]
+    title, organisation, filters_line, progress, *sentences = [None if is_missing(t) else t for t in texts]
+    figure_texts = [text for _, text, _ in headline]
     themes = themes_table(pack.themes)
-    labels = ["As of", "Previous review", "View", *[label for label, *_ in headline]]
-    ws = _prepare(wb, "Summary", widths=_widths(themes, extra={1: labels}), freeze="A6", title_rows="1:5")
+    labels = ["As of", "Previous review", "View", "Progress", *[label for label, *_ in headline]]
+    ws = _prepare(wb, "Summary", widths=_widths(themes, extra={1: labels}), freeze="A7", title_rows="1:6")
     cells = _Cells(ws)
     bold = lambda v: cells.make(v, "pack_bold")  # noqa: E731
     heading = lambda v: cells.make(v, "pack_text", font=Font(bold=True, size=13), key=("heading",))  # noqa: E731
@@ -179,14 +181,16 @@ def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
         [organisation],
         [bold("As of"), date_cell(as_date(pack.as_of))],
         [bold("Previous review"), date_cell(as_date(pack.since))],
-        [bold("View"), filters_line],  # rows 1-5 stay in view (frozen)
+        [bold("View"), filters_line],
+        [bold("Progress"), bold(progress) if pack.uses_demo_progress else progress],  # rows 1-6 stay in view
         [],
         [heading("Summary")],
         *[[sentence] for sentence in sentences],  # a long sentence overflows into the empty cells to its right
         [],
-        [heading("Headline numbers")],
+        [heading("Headline figures (as on the Overview and the Review page)")],
         *[[cells.make(label, "pack_text", fill=_RAG_FILLS[rag], font=_RAG_FONTS[rag], key=(rag,)) if rag else label,
-           cells.value(value, kind)] for label, value, kind, rag in headline],  # RAG: the word on its colour
+           cells.make(text, "pack_text", alignment=Alignment(horizontal="right"), key=("right",))]
+          for (label, _, rag), text in zip(headline, figure_texts)],  # RAG: the word on its colour
         [],
         [heading("Themes")],
     ]
@@ -196,12 +200,14 @@ def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
 
 
 def build_workbook(pack: ReviewPack) -> bytes:
-    """The review as an .xlsx: Summary, Actions, Changes, Owner load. Dates are real dates, numbers
+    """The review as an .xlsx: Summary, Exceptions, Actions, Milestones, Changes, Owner load. Dates are real dates, numbers
     real numbers, RAG a word on its colour, and no text cell can run as a formula."""
     wb = Workbook(write_only=True)
     _register_styles(wb)
     _summary_sheet(wb, pack)
+    _table_sheet(wb, "Exceptions", exceptions_table(pack.exceptions, pack.exception_titles))
     _table_sheet(wb, "Actions", actions_table(pack.actions))
+    _table_sheet(wb, "Milestones", milestones_table(pack.milestones))
     _table_sheet(wb, "Changes", changes_table(pack.changes))
     _table_sheet(wb, "Owner load", load_table(pack.load))
     wb.properties.title = as_text(f"{pack.plan_title}: review as of {long_date(pack.as_of)}")
