@@ -14,7 +14,7 @@ from components.review import build_review_summary
 from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
-from components.text import escape_markdown, note
+from components.text import day, escape_markdown, note
 from store.errors import ConflictError, PlanError, ValidationError
 from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_review, record_updates, undo_last_save
 
@@ -87,10 +87,6 @@ CHANGE_TITLES = {
     "newly_complete": "Newly complete", "rag_changed": "RAG changed", "forecast_moved": "Forecasts moved",
     "rebaselined": "Re-baselined", "new_commentary": "New commentary",
 }
-
-
-def day(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
 def present_steps() -> list[dict]:
