@@ -11,6 +11,7 @@ from components.db import query, write
 from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.figures import figure_spec
 from components.review import build_review_summary
+from components.review_meeting import exception_titles, render_changes, render_exceptions, render_theme_table
 from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
@@ -76,17 +77,7 @@ if not present:
     cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=f"{stem}-actions.csv",
                             mime="text/csv", icon=":material/download:", key="export_csv")
 
-EXCEPTION_TITLES = {
-    "new_red": "Turned red since the last review",
-    "still_red": "Still red",
-    "stale": "Not updated since the previous review",
-    "overdue_milestone": "Milestones past their due date",
-    "due_soon": f"Due before the next review ({next_review:%-d %b %Y})",
-}
-CHANGE_TITLES = {
-    "newly_complete": "Newly complete", "rag_changed": "RAG changed", "forecast_moved": "Forecasts moved",
-    "rebaselined": "Re-baselined", "new_commentary": "New commentary",
-}
+EXCEPTION_TITLES = exception_titles(next_review)
 
 
 def present_steps() -> list[dict]:
@@ -153,52 +144,9 @@ if present:
         render_step(steps[current - 1])
     st.stop()
 
-st.header("Exceptions")
-if exceptions.empty:
-    st.write("No exceptions: nothing red, stale, overdue or due before the next review.")
-for kind, title in EXCEPTION_TITLES.items():
-    group = exceptions[exceptions["exception_kind"] == kind]
-    if len(group):
-        st.subheader(f"{title} ({len(group)})")
-        render_table(with_labels(group, url),
-                     columns=["RAG", "ref_label", "title", "owners", "status", "percent_complete", "due_on",
-                              "slippage_days", "rag_reason", "last_update_on", "detail"],
-                     key=f"exc_{kind}", filename=f"review-{kind}.csv")
-
-st.header("What changed")
-if changes.empty:
-    st.write(f"No changes recorded since {since:%-d %b %Y}.")
-for kind, title in CHANGE_TITLES.items():
-    group = changes[changes["change_kind"] == kind]
-    if len(group):
-        st.subheader(f"{title} ({len(group)})")
-        render_table(with_labels(group, url),
-                     columns=["ref_label", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
-                     key=f"chg_{kind}", filename=f"review-{kind}.csv",
-                     config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
-                             "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
-                                                                     width="large"),
-                             "detail": st.column_config.TextColumn("Detail", width="medium")})
-
-st.header("Theme by theme")
-then = themes_then.set_index(themes_then["theme_code"].fillna("all"))
-theme_rows = themes_now.assign(
-    complete_then=[int(then.at[c, "actions_complete"]) if c in then.index else 0
-                   for c in themes_now["theme_code"].fillna("all")],
-)
-theme_rows["change"] = theme_rows["actions_complete"] - theme_rows["complete_then"]
-render_table(theme_rows, columns=["theme_code", "theme_title", "actions_total", "actions_complete", "change",
-                                  "percent_actions_complete", "actions_red", "actions_amber", "worst_slippage_days"],
-             key="review_themes", filename="review-themes.csv",
-             config={"theme_title": st.column_config.TextColumn("Theme", width="large"),
-                     "actions_total": st.column_config.NumberColumn("Actions"),
-                     "actions_complete": st.column_config.NumberColumn("Complete"),
-                     "change": st.column_config.NumberColumn("Since last review", format="%+d"),
-                     "percent_actions_complete": st.column_config.ProgressColumn("% complete", format="%.0f%%",
-                                                                                 min_value=0, max_value=100),
-                     "actions_red": st.column_config.NumberColumn("▲ Red"),
-                     "actions_amber": st.column_config.NumberColumn("◆ Amber"),
-                     "worst_slippage_days": st.column_config.NumberColumn("Worst slip (days)", format="%.0f")})
+render_exceptions(exceptions, url, EXCEPTION_TITLES)
+render_changes(changes, url, since)
+render_theme_table(themes_now, themes_then)
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")
