@@ -10,6 +10,8 @@ from components.auth import render_access
 from components.db import query, write
 from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.figures import figure_spec
+from components.presentation import (present_steps, render_presentation, render_presentation_style,
+                                     render_presentation_toggle, step_number)
 from components.review import build_review_summary
 from components.review_meeting import exception_titles, render_changes, render_exceptions, render_theme_table
 from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
@@ -22,10 +24,8 @@ from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Review · Improvement plan", page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
-if present:  # static CSS only: no plan or user text reaches this markup
-    st.markdown("<style>.stMainBlockContainer p, .stMainBlockContainer li {font-size: 1.35rem;} "
-                ".stMainBlockContainer h1 {font-size: 3rem;} .stMainBlockContainer h2 {font-size: 2.2rem;}</style>",
-                unsafe_allow_html=True)
+if present:
+    render_presentation_style()
 
 filters, options = render_sidebar(present="1" if present else None, step=st.query_params.get("step"))
 reviews = sorted(options.reviews, reverse=True)
@@ -79,69 +79,12 @@ if not present:
 
 EXCEPTION_TITLES = exception_titles(next_review)
 
-
-def present_steps() -> list[dict]:
-    """The meeting's running order: each exception item once, then each theme."""
-    steps = []
-    seen = set()
-    for _, row in exceptions.iterrows():
-        key = (row["ref"], None if pd.isna(row["seq"]) else int(row["seq"]))
-        if key not in seen:
-            seen.add(key)
-            steps.append({"kind": "item", "row": row})
-    for _, row in themes_now[themes_now["theme_code"].notna()].iterrows():
-        steps.append({"kind": "theme", "row": row})
-    return steps
-
-
-def render_step(step: dict) -> None:
-    row = step["row"]
-    if step["kind"] == "item":
-        ref = row["ref"] if pd.isna(row["seq"]) else f"{row['ref']}/{int(row['seq'])}"
-        st.header(f"{ref} · {RAG_LABELS[row['rag']]}")
-        st.markdown(f"**{escape_markdown(EXCEPTION_TITLES[row['exception_kind']])}**")
-        st.markdown(escape_markdown(row["title"]))
-        st.markdown(f"**Why:** {escape_markdown(row['rag_reason'])}  \n"
-                    f"**Owners:** {escape_markdown(row['owners'] or '—')}  \n"
-                    f"**Status:** {STATUS_LABELS.get(row['status'], row['status'])}, {row['percent_complete']:.0f}% · "
-                    f"**Due:** {day(row['due_on'])}")
-        if isinstance(row["last_commentary"], str) and row["last_commentary"]:
-            st.markdown("**Latest commentary:** " + escape_markdown(row["last_commentary"]))
-    else:
-        st.header(f"Theme {row['theme_code']} · {row['theme_title']}")
-        st.markdown(f"**{int(row['actions_complete'])} of {int(row['actions_total'])} actions complete** · "
-                    f"{int(row['actions_red'])} red · {int(row['actions_amber'])} amber · "
-                    f"worst slippage {0 if pd.isna(row['worst_slippage_days']) else int(row['worst_slippage_days'])} days")
-        actions = query("action_status", **{**params, "themes": [row["theme_code"]]})
-        render_table(with_labels(actions, url), columns=["RAG", "ref", "action_text", "owners", "status",
-                                                         "slippage_days", "rag_reason"],
-                     key=f"present_theme_{row['theme_code']}", filename=f"theme-{row['theme_code']}.csv")
-
-
-def go_to_step(n: int) -> None:
-    st.query_params["step"] = str(n)
-
-
-toggle = st.toggle("Presentation mode", value=present, key="present_toggle",
-                   help="Larger type, sidebar hidden, Next/Previous through the exceptions and then the themes.")
-if toggle != present:
-    st.query_params["present"] = "1" if toggle else "0"
-    if not toggle:
-        st.query_params.pop("step", None)
-    st.rerun()
-
+render_presentation_toggle(present)
 if present:
-    steps = present_steps()
-    try:
-        current = min(max(int(st.query_params.get("step", "1")), 1), len(steps))
-    except ValueError:
-        current = 1
-    nav = st.columns([1, 1, 4])
-    nav[0].button("◀ Previous", on_click=go_to_step, args=(current - 1,), disabled=current <= 1, key="prev_step")
-    nav[1].button("Next ▶", on_click=go_to_step, args=(current + 1,), disabled=current >= len(steps), key="next_step")
-    nav[2].markdown(f"**Step {current} of {len(steps)}** · each step has its own link: copy the address bar")
-    if steps:
-        render_step(steps[current - 1])
+    steps = present_steps(exceptions, themes_now)
+    current = step_number(st.query_params.get("step"), len(steps))
+    render_presentation(steps, current, exception_titles=EXCEPTION_TITLES, url=url,
+                        theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])))
     st.stop()
 
 render_exceptions(exceptions, url, EXCEPTION_TITLES)
