@@ -7,19 +7,17 @@ import pandas as pd
 import streamlit as st
 
 from components.auth import render_access
-from components.db import query, write
+from components.db import query
 from components.exports import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.figures import figure_spec
 from components.presentation import (present_steps, render_presentation, render_presentation_style,
                                      render_presentation_toggle, step_number)
 from components.review import build_review_summary
+from components.record_progress import render_record_progress
 from components.review_meeting import exception_titles, render_changes, render_exceptions, render_theme_table
-from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
+from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, REVIEW_INTERVAL_DAYS
 from components.sidebar import render_context_line, render_sidebar
-from components.tables import render_table, with_labels
-from components.text import day, escape_markdown, note
-from store.errors import ConflictError, PlanError, ValidationError
-from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_review, record_updates, undo_last_save
+from components.text import escape_markdown, note
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Review · Improvement plan", page_icon=PAGE_ICON, layout="wide",
@@ -95,97 +93,7 @@ render_theme_table(themes_now, themes_then)
 st.header("Record progress")
 access = render_access()
 note(access.note)
-if not access.can_edit:
-    st.stop()
-
-actions_all = query("action_status", **params)
-milestones_all = query("milestone_status", **params)
-items = pd.concat([
-    actions_all.assign(seq=None, label=[f"{r} · {t[:80]}" for r, t in zip(actions_all["ref"], actions_all["action_text"])]),
-    milestones_all.assign(label=[f"{r}/{int(s)} · {t[:80]}" for r, s, t in
-                                 zip(milestones_all["ref"], milestones_all["seq"], milestones_all["milestone_title"])]),
-], ignore_index=True)
-items["key"] = [r if pd.isna(s) else f"{r}/{int(s)}" for r, s in zip(items["ref"], items["seq"])]
-items = items.sort_values(["ref", "key"])
-choice = st.selectbox("Item", list(items["key"]), key="edit_item",
-                      format_func=dict(zip(items["key"], items["label"])).get)
-item = items[items["key"] == choice].iloc[0]
-ref, seq = item["ref"], (None if pd.isna(item["seq"]) else int(item["seq"]))
-last_ids = query("item_last_update", plan_id=filters.plan_id)
-same_seq = last_ids["seq"].isna() if seq is None else last_ids["seq"] == seq  # (== None is never true)
-last_id = last_ids[(last_ids["ref"] == ref) & same_seq]
-seen_id = None if last_id.empty or pd.isna(last_id["last_update_id"].iloc[0]) else int(last_id["last_update_id"].iloc[0])
-expected_key = f"expected_{choice}"
-st.session_state.setdefault(expected_key, seen_id)  # what this editor saw when they opened the item
-
-
-def as_date(value):
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-with st.form(f"record_{choice}"):
-    st.markdown(f"**{escape_markdown(item['label'])}** · now {RAG_LABELS[item['rag']]}: {escape_markdown(item['rag_reason'])}")
-    cols = st.columns(3)
-    reported_on = cols[0].date_input("Review date", value=filters.as_of, format="DD/MM/YYYY", key=f"f_rep_{choice}")
-    status = cols[1].selectbox("Status", list(STATUS_LABELS), index=list(STATUS_LABELS).index(item["status"]),
-                               format_func=STATUS_LABELS.get, key=f"f_status_{choice}")
-    percent = cols[2].number_input("Percent complete", 0, 100, int(item["percent_complete"]), key=f"f_pct_{choice}")
-    cols = st.columns(3)
-    forecast = cols[0].date_input("Forecast end", value=as_date(item["forecast_end"]), format="DD/MM/YYYY",
-                                  key=f"f_fc_{choice}")
-    actual = cols[1].date_input("Actual end (if complete)", value=as_date(item["actual_end"]), format="DD/MM/YYYY",
-                                key=f"f_act_{choice}")
-    override = cols[2].selectbox("RAG override", [None, "red", "amber", "green", "blue", "grey"],
-                                 format_func=lambda r: "None (computed)" if r is None else RAG_LABELS[r],
-                                 key=f"f_ovr_{choice}")
-    reason = st.text_input("Reason for the override", key=f"f_reason_{choice}")
-    commentary = st.text_area("Commentary", key=f"f_comm_{choice}", max_chars=5000)
-    submitted = st.form_submit_button("Save update", type="primary")
-
-if submitted:
-    update = ProgressUpdate(filters.plan_id, ref, seq, reported_on, status, float(percent), forecast_end=forecast,
-                            actual_end=actual, rag_override=override, rag_reason=reason or None,
-                            commentary=commentary or None)
-    try:
-        if reported_on not in options.reviews:
-            write(record_review, filters.plan_id, reported_on, f"Review {len(options.reviews) + 1}",
-                  actor=access.editor)
-        new_ids = write(record_updates, [update], actor=access.editor,
-                        expected_last_ids={(ref, seq): st.session_state[expected_key]})
-        st.session_state[expected_key] = new_ids[0]
-        st.success(f"Saved {choice} for {reported_on:%-d %b %Y}, recorded by {access.editor}.")
-    except ConflictError as exc:
-        st.session_state[expected_key] = seen_id  # they have now seen the other change
-        st.error(str(exc))
-    except ValidationError as exc:
-        st.error("Not saved:\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-    except PlanError as exc:
-        st.error(str(exc))
-
-if st.button("Undo my last save", key="undo", icon=":material/undo:"):
-    try:
-        undone = write(undo_last_save, actor=access.editor)
-        st.success(f"Undone: {', '.join(undone)}. The update is kept in the record, marked as undone.")
-        for key in [k for k in st.session_state if str(k).startswith("expected_")]:
-            del st.session_state[key]
-    except PlanError as exc:
-        st.error(str(exc))
-
-with st.expander("Record an approved re-baseline"):
-    with st.form(f"rebaseline_{choice}"):
-        st.markdown(f"**{escape_markdown(item['label'])}** · current baseline end {day(item['baseline_end'])}")
-        cols = st.columns(3)
-        approved_on = cols[0].date_input("Approved on", value=filters.as_of, format="DD/MM/YYYY")
-        new_start = cols[1].date_input("New start (optional)", value=None, format="DD/MM/YYYY")
-        new_end = cols[2].date_input("New end", value=None, format="DD/MM/YYYY")
-        why = st.text_input("Reason")
-        approver = st.text_input("Approved by")
-        if st.form_submit_button("Save re-baseline"):
-            try:
-                write(record_rebaseline, Rebaseline(filters.plan_id, ref, seq, approved_on, new_start, new_end, why,
-                                                    approver), actor=access.editor)
-                st.success(f"Re-baseline of {choice} recorded.")
-            except ValidationError as exc:
-                st.error("Not saved:\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-            except PlanError as exc:
-                st.error(str(exc))
+if access.can_edit:
+    render_record_progress(filters, options, access, actions=query("action_status", **params),
+                           milestones=query("milestone_status", **params),
+                           last_ids=query("item_last_update", plan_id=filters.plan_id))
