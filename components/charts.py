@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS
+from components.text import day
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 BASELINE_COLOUR = "#dcdcdc"
@@ -165,8 +166,8 @@ def build_gantt(
     hover = [
         f"<b>{safe(r)}</b> {safe(t, 70)}<br>"
         f"Owners: {safe(o) or '—'}<br>"
-        f"Baseline: {_d(bs)} – {_d(be)}{' (original end ' + _d(oe) + ')' if _d(oe) != _d(be) else ''}<br>"
-        f"{'Finished' if st_ == 'complete' else 'Expected'}: {_d(pe)}<br>"
+        f"Baseline: {day(bs)} – {day(be)}{' (original end ' + day(oe) + ')' if day(oe) != day(be) else ''}<br>"
+        f"{'Finished' if st_ == 'complete' else 'Expected'}: {day(pe)}<br>"
         f"Slippage: {'—' if pd.isna(sl) else f'{int(sl)} days'}<br>{RAG_WORDS[rag]}: {safe(why)}"
         for r, t, o, bs, be, oe, pe, sl, rag, why, st_ in zip(
             rows["item_ref"], rows["title"], rows["owners"], rows["baseline_start"], rows["baseline_end"],
@@ -196,10 +197,6 @@ def build_gantt(
     fig.update_layout(legend=dict(orientation="h", yref="container", y=0.995, yanchor="top", x=0),
                       margin=dict(t=90))
     return fig
-
-
-def _d(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
 def _colour_groups(rows: pd.DataFrame, colour_by: str):

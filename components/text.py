@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 
 
 def escape_markdown(text: object) -> str:
     """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def day(value: object) -> str:
+    """A date as text, e.g. "1 Jan 2020"; "—" when there is none (None, NaN, NaT)."""
+    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
 def note(text: object) -> None:

@@ -1,304 +1,103 @@
-"""Review: the 6-weekly meeting. Exceptions first, then what changed, then theme by theme; a
-presentation mode that steps through them; recording progress for editors; the review pack."""
+"""Review: the 6-weekly meeting. The headline and a summary first, then the exceptions, what changed and
+theme by theme; a presentation mode that steps through them; recording progress; the review pack.
 
-from datetime import date
+Composes only: the same headline figures as the Overview (components.views.headline), the exception and
+change rows of queries/review_exceptions.sql and review_changes.sql, and the pack built from exactly
+these results (components.export)."""
 
-import pandas as pd
 import streamlit as st
 
+from components import rules, views
 from components.auth import render_access
-from components.db import query, write
+from components.db import query
 from components.export import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
 from components.figures import figure_spec
+from components.headline import render_headline_strip
+from components.presentation import (present_steps, render_presentation, render_presentation_style,
+                                     render_presentation_toggle, step_number)
+from components.record_progress import render_record_progress
 from components.review import build_review_summary
-from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON, RAG_LABELS, REVIEW_INTERVAL_DAYS, STATUS_LABELS
+from components.review_meeting import render_changes, render_exceptions, render_summary, render_theme_table
+from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
-from components.tables import render_table, with_labels
-from components.text import escape_markdown, note
-from store.errors import ConflictError, PlanError, ValidationError
-from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_review, record_updates, undo_last_save
+from components.text import note
 
 present = st.query_params.get("present") == "1"
 st.set_page_config(page_title="Review · Improvement plan", page_icon=PAGE_ICON, layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
-if present:  # static CSS only: no plan or user text reaches this markup
-    st.markdown("<style>.stMainBlockContainer p, .stMainBlockContainer li {font-size: 1.35rem;} "
-                ".stMainBlockContainer h1 {font-size: 3rem;} .stMainBlockContainer h2 {font-size: 2.2rem;}</style>",
-                unsafe_allow_html=True)
+if present:
+    render_presentation_style()
 
 filters, options = render_sidebar(present="1" if present else None, step=st.query_params.get("step"))
-reviews = sorted(options.reviews, reverse=True)
+view = views.headline(filters, options)
 st.title("Review meeting")
-render_context_line(filters, options, is_demo=False)
+render_context_line(filters, options, is_demo=view.uses_demo_progress)
 
-earlier = [d for d in reviews if d < filters.as_of]
+earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True)
 if not earlier:
-    st.info("There is no earlier review to compare with. Record a review below, or pick a later as-of date.")
-since = st.selectbox("Compared with", earlier or [filters.as_of], key="review_since",
-                     format_func=lambda d: f"{options.reviews.get(d, 'Start')} · {d:%-d %b %Y}") if earlier else filters.as_of
-next_review = filters.as_of + pd.Timedelta(days=REVIEW_INTERVAL_DAYS)
+    st.info("There is no earlier review to compare with. Pick a later as-of date to compare two reviews.")
+since = st.selectbox("Compared with", earlier, key="review_since",
+                     format_func=lambda d: f"{options.reviews[d]} · {d:%-d %b %Y}") if earlier else filters.as_of
 params = filters.query_params()
-exceptions = query("review_exceptions", **params, since=since, horizon_days=REVIEW_INTERVAL_DAYS)
+exceptions = query("review_exceptions", **params, since=since, due_by=view.next_review)
 changes = query("review_changes", **params, since=since)
-themes_now = query("theme_completion", **params)
-themes_then = query("theme_completion", **{**params, "as_of": since})
+titles = rules.exception_titles(view.next_review)
+summary = build_review_summary(changes, exceptions, since if earlier else None)
 url = filters.url_params(options)
-
-summary = build_review_summary(changes, exceptions, since)
-st.markdown(f"### {escape_markdown(summary)}")
 
 
 def review_pack() -> ReviewPack:
-    """Everything the exports hold, from data already fetched for this view."""
+    """Everything the exports hold: the results this page shows, nothing recomputed."""
     plan = query("plans").set_index("plan_id").loc[filters.plan_id]
-    window_start = date(filters.as_of.year - 1, filters.as_of.month, 1)
-    load = query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
-                 overload_threshold=OVERLOAD_THRESHOLD)
+    window_start, _ = rules.load_window(filters.as_of)
     return ReviewPack(
-        plan_title=plan["title"], organisation=plan["organisation"], as_of=filters.as_of, since=since,
-        filters_line=filters.describe(options), summary_sentences=[summary],
-        actions=query("action_status", **params), themes=themes_now, changes=changes, load=load,
-        figures={"RAG by theme": figure_spec("build_rag_by_theme", themes_now),
-                 "Completion by theme": figure_spec("build_completion_by_theme", themes_now)},
+        plan_title=plan["title"], organisation=plan["organisation"], as_of=filters.as_of,
+        since=since if earlier else None,
+        filters_line=filters.describe(options) + rules.context_suffix(view.uses_demo_progress),
+        summary_sentences=summary, headline=view.figures(), exceptions=exceptions, exception_titles=titles,
+        actions=query("action_status", **params), milestones=query("milestone_status", **params),
+        themes=view.themes, changes=changes, uses_demo_progress=view.uses_demo_progress,
+        load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
+                   overload_threshold=OVERLOAD_THRESHOLD),
+        figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
+                 "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},
     )
 
 
 if not present:
+    render_headline_strip(view.figures())
+    render_summary(summary)
     pack = review_pack()
     stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
+    name = rules.illustrative_filename if view.uses_demo_progress else (lambda n: n)
     cols = st.columns(3)
     # Callables: each file is made only when its button is clicked, not on every rerun.
-    cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=f"{stem}.xlsx",
+    cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=name(f"{stem}.xlsx"),
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             icon=":material/table_view:", key="export_xlsx")
     cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(pack),
-                            file_name=f"{stem}.html", mime="text/html", icon=":material/print:", key="export_html")
-    cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=f"{stem}-actions.csv",
+                            file_name=name(f"{stem}.html"), mime="text/html", icon=":material/print:",
+                            key="export_html")
+    cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=name(f"{stem}-actions.csv"),
                             mime="text/csv", icon=":material/download:", key="export_csv")
 
-EXCEPTION_TITLES = {
-    "new_red": "Turned red since the last review",
-    "still_red": "Still red",
-    "stale": "Not updated since the previous review",
-    "overdue_milestone": "Milestones past their due date",
-    "due_soon": f"Due before the next review ({next_review:%-d %b %Y})",
-}
-CHANGE_TITLES = {
-    "newly_complete": "Newly complete", "rag_changed": "RAG changed", "forecast_moved": "Forecasts moved",
-    "rebaselined": "Re-baselined", "new_commentary": "New commentary",
-}
-
-
-def day(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
-
-
-def present_steps() -> list[dict]:
-    """The meeting's running order: each exception item once, then each theme."""
-    steps = []
-    seen = set()
-    for _, row in exceptions.iterrows():
-        key = (row["ref"], None if pd.isna(row["seq"]) else int(row["seq"]))
-        if key not in seen:
-            seen.add(key)
-            steps.append({"kind": "item", "row": row})
-    for _, row in themes_now[themes_now["theme_code"].notna()].iterrows():
-        steps.append({"kind": "theme", "row": row})
-    return steps
-
-
-def render_step(step: dict) -> None:
-    row = step["row"]
-    if step["kind"] == "item":
-        ref = row["ref"] if pd.isna(row["seq"]) else f"{row['ref']}/{int(row['seq'])}"
-        st.header(f"{ref} · {RAG_LABELS[row['rag']]}")
-        st.markdown(f"**{escape_markdown(EXCEPTION_TITLES[row['exception_kind']])}**")
-        st.markdown(escape_markdown(row["title"]))
-        st.markdown(f"**Why:** {escape_markdown(row['rag_reason'])}  \n"
-                    f"**Owners:** {escape_markdown(row['owners'] or '—')}  \n"
-                    f"**Status:** {STATUS_LABELS.get(row['status'], row['status'])}, {row['percent_complete']:.0f}% · "
-                    f"**Due:** {day(row['due_on'])}")
-        if isinstance(row["last_commentary"], str) and row["last_commentary"]:
-            st.markdown("**Latest commentary:** " + escape_markdown(row["last_commentary"]))
-    else:
-        st.header(f"Theme {row['theme_code']} · {row['theme_title']}")
-        st.markdown(f"**{int(row['actions_complete'])} of {int(row['actions_total'])} actions complete** · "
-                    f"{int(row['actions_red'])} red · {int(row['actions_amber'])} amber · "
-                    f"worst slippage {0 if pd.isna(row['worst_slippage_days']) else int(row['worst_slippage_days'])} days")
-        actions = query("action_status", **{**params, "themes": [row["theme_code"]]})
-        render_table(with_labels(actions, url), columns=["RAG", "ref", "action_text", "owners", "status",
-                                                         "slippage_days", "rag_reason"],
-                     key=f"present_theme_{row['theme_code']}", filename=f"theme-{row['theme_code']}.csv")
-
-
-def go_to_step(n: int) -> None:
-    st.query_params["step"] = str(n)
-
-
-toggle = st.toggle("Presentation mode", value=present, key="present_toggle",
-                   help="Larger type, sidebar hidden, Next/Previous through the exceptions and then the themes.")
-if toggle != present:
-    st.query_params["present"] = "1" if toggle else "0"
-    if not toggle:
-        st.query_params.pop("step", None)
-    st.rerun()
-
+render_presentation_toggle(present)
 if present:
-    steps = present_steps()
-    try:
-        current = min(max(int(st.query_params.get("step", "1")), 1), len(steps))
-    except ValueError:
-        current = 1
-    nav = st.columns([1, 1, 4])
-    nav[0].button("◀ Previous", on_click=go_to_step, args=(current - 1,), disabled=current <= 1, key="prev_step")
-    nav[1].button("Next ▶", on_click=go_to_step, args=(current + 1,), disabled=current >= len(steps), key="next_step")
-    nav[2].markdown(f"**Step {current} of {len(steps)}** · each step has its own link: copy the address bar")
-    if steps:
-        render_step(steps[current - 1])
+    steps = present_steps(exceptions, view.themes)
+    current = step_number(st.query_params.get("step"), len(steps))
+    render_presentation(steps, current, exception_titles=titles, url=url,
+                        theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])))
     st.stop()
 
-st.header("Exceptions")
-if exceptions.empty:
-    st.write("No exceptions: nothing red, stale, overdue or due before the next review.")
-for kind, title in EXCEPTION_TITLES.items():
-    group = exceptions[exceptions["exception_kind"] == kind]
-    if len(group):
-        st.subheader(f"{title} ({len(group)})")
-        render_table(with_labels(group, url),
-                     columns=["RAG", "ref_label", "title", "owners", "status", "percent_complete", "due_on",
-                              "slippage_days", "rag_reason", "last_update_on", "detail"],
-                     key=f"exc_{kind}", filename=f"review-{kind}.csv")
-
-st.header("What changed")
-if changes.empty:
-    st.write(f"No changes recorded since {since:%-d %b %Y}.")
-for kind, title in CHANGE_TITLES.items():
-    group = changes[changes["change_kind"] == kind]
-    if len(group):
-        st.subheader(f"{title} ({len(group)})")
-        render_table(with_labels(group, url),
-                     columns=["ref_label", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
-                     key=f"chg_{kind}", filename=f"review-{kind}.csv",
-                     config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
-                             "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
-                                                                     width="large"),
-                             "detail": st.column_config.TextColumn("Detail", width="medium")})
-
-st.header("Theme by theme")
-then = themes_then.set_index(themes_then["theme_code"].fillna("all"))
-theme_rows = themes_now.assign(
-    complete_then=[int(then.at[c, "actions_complete"]) if c in then.index else 0
-                   for c in themes_now["theme_code"].fillna("all")],
-)
-theme_rows["change"] = theme_rows["actions_complete"] - theme_rows["complete_then"]
-render_table(theme_rows, columns=["theme_code", "theme_title", "actions_total", "actions_complete", "change",
-                                  "percent_actions_complete", "actions_red", "actions_amber", "worst_slippage_days"],
-             key="review_themes", filename="review-themes.csv",
-             config={"theme_title": st.column_config.TextColumn("Theme", width="large"),
-                     "actions_total": st.column_config.NumberColumn("Actions"),
-                     "actions_complete": st.column_config.NumberColumn("Complete"),
-                     "change": st.column_config.NumberColumn("Since last review", format="%+d"),
-                     "percent_actions_complete": st.column_config.ProgressColumn("% complete", format="%.0f%%",
-                                                                                 min_value=0, max_value=100),
-                     "actions_red": st.column_config.NumberColumn("▲ Red"),
-                     "actions_amber": st.column_config.NumberColumn("◆ Amber"),
-                     "worst_slippage_days": st.column_config.NumberColumn("Worst slip (days)", format="%.0f")})
+render_exceptions(exceptions, url, titles)
+render_changes(changes, url, since)
+render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")
 access = render_access()
 note(access.note)
-if not access.can_edit:
-    st.stop()
-
-actions_all = query("action_status", **params)
-milestones_all = query("milestone_status", **params)
-items = pd.concat([
-    actions_all.assign(seq=None, label=[f"{r} · {t[:80]}" for r, t in zip(actions_all["ref"], actions_all["action_text"])]),
-    milestones_all.assign(label=[f"{r}/{int(s)} · {t[:80]}" for r, s, t in
-                                 zip(milestones_all["ref"], milestones_all["seq"], milestones_all["milestone_title"])]),
-], ignore_index=True)
-items["key"] = [r if pd.isna(s) else f"{r}/{int(s)}" for r, s in zip(items["ref"], items["seq"])]
-items = items.sort_values(["ref", "key"])
-choice = st.selectbox("Item", list(items["key"]), key="edit_item",
-                      format_func=dict(zip(items["key"], items["label"])).get)
-item = items[items["key"] == choice].iloc[0]
-ref, seq = item["ref"], (None if pd.isna(item["seq"]) else int(item["seq"]))
-last_ids = query("item_last_update", plan_id=filters.plan_id)
-same_seq = last_ids["seq"].isna() if seq is None else last_ids["seq"] == seq  # (== None is never true)
-last_id = last_ids[(last_ids["ref"] == ref) & same_seq]
-seen_id = None if last_id.empty or pd.isna(last_id["last_update_id"].iloc[0]) else int(last_id["last_update_id"].iloc[0])
-expected_key = f"expected_{choice}"
-st.session_state.setdefault(expected_key, seen_id)  # what this editor saw when they opened the item
-
-
-def as_date(value):
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
-
-
-with st.form(f"record_{choice}"):
-    st.markdown(f"**{escape_markdown(item['label'])}** · now {RAG_LABELS[item['rag']]}: {escape_markdown(item['rag_reason'])}")
-    cols = st.columns(3)
-    reported_on = cols[0].date_input("Review date", value=filters.as_of, format="DD/MM/YYYY", key=f"f_rep_{choice}")
-    status = cols[1].selectbox("Status", list(STATUS_LABELS), index=list(STATUS_LABELS).index(item["status"]),
-                               format_func=STATUS_LABELS.get, key=f"f_status_{choice}")
-    percent = cols[2].number_input("Percent complete", 0, 100, int(item["percent_complete"]), key=f"f_pct_{choice}")
-    cols = st.columns(3)
-    forecast = cols[0].date_input("Forecast end", value=as_date(item["forecast_end"]), format="DD/MM/YYYY",
-                                  key=f"f_fc_{choice}")
-    actual = cols[1].date_input("Actual end (if complete)", value=as_date(item["actual_end"]), format="DD/MM/YYYY",
-                                key=f"f_act_{choice}")
-    override = cols[2].selectbox("RAG override", [None, "red", "amber", "green", "blue", "grey"],
-                                 format_func=lambda r: "None (computed)" if r is None else RAG_LABELS[r],
-                                 key=f"f_ovr_{choice}")
-    reason = st.text_input("Reason for the override", key=f"f_reason_{choice}")
-    commentary = st.text_area("Commentary", key=f"f_comm_{choice}", max_chars=5000)
-    submitted = st.form_submit_button("Save update", type="primary")
-
-if submitted:
-    update = ProgressUpdate(filters.plan_id, ref, seq, reported_on, status, float(percent), forecast_end=forecast,
-                            actual_end=actual, rag_override=override, rag_reason=reason or None,
-                            commentary=commentary or None)
-    try:
-        if reported_on not in options.reviews:
-            write(record_review, filters.plan_id, reported_on, f"Review {len(options.reviews) + 1}",
-                  actor=access.editor)
-        new_ids = write(record_updates, [update], actor=access.editor,
-                        expected_last_ids={(ref, seq): st.session_state[expected_key]})
-        st.session_state[expected_key] = new_ids[0]
-        st.success(f"Saved {choice} for {reported_on:%-d %b %Y}, recorded by {access.editor}.")
-    except ConflictError as exc:
-        st.session_state[expected_key] = seen_id  # they have now seen the other change
-        st.error(str(exc))
-    except ValidationError as exc:
-        st.error("Not saved:\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-    except PlanError as exc:
-        st.error(str(exc))
-
-if st.button("Undo my last save", key="undo", icon=":material/undo:"):
-    try:
-        undone = write(undo_last_save, actor=access.editor)
-        st.success(f"Undone: {', '.join(undone)}. The update is kept in the record, marked as undone.")
-        for key in [k for k in st.session_state if str(k).startswith("expected_")]:
-            del st.session_state[key]
-    except PlanError as exc:
-        st.error(str(exc))
-
-with st.expander("Record an approved re-baseline"):
-    with st.form(f"rebaseline_{choice}"):
-        st.markdown(f"**{escape_markdown(item['label'])}** · current baseline end {day(item['baseline_end'])}")
-        cols = st.columns(3)
-        approved_on = cols[0].date_input("Approved on", value=filters.as_of, format="DD/MM/YYYY")
-        new_start = cols[1].date_input("New start (optional)", value=None, format="DD/MM/YYYY")
-        new_end = cols[2].date_input("New end", value=None, format="DD/MM/YYYY")
-        why = st.text_input("Reason")
-        approver = st.text_input("Approved by")
-        if st.form_submit_button("Save re-baseline"):
-            try:
-                write(record_rebaseline, Rebaseline(filters.plan_id, ref, seq, approved_on, new_start, new_end, why,
-                                                    approver), actor=access.editor)
-                st.success(f"Re-baseline of {choice} recorded.")
-            except ValidationError as exc:
-                st.error("Not saved:\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-            except PlanError as exc:
-                st.error(str(exc))
+if access.can_edit:
+    render_record_progress(filters, options, access, actions=query("action_status", **params),
+                           milestones=query("milestone_status", **params),
+                           last_ids=query("item_last_update", plan_id=filters.plan_id))

@@ -1,10 +1,13 @@
 """Exports cannot carry formulas, and plan text cannot become markup."""
 
+from datetime import date
+
+import numpy as np
 import pandas as pd
 
 from components.charts import safe
 from components.tables import csv_bytes, detail_link, neutralise_formulas
-from components.text import escape_markdown
+from components.text import day, escape_markdown
 
 
 def test_cells_that_start_like_a_formula_are_neutralised():
@@ -25,6 +28,12 @@ def test_markdown_and_plotly_text_are_escaped():
         r"\*\*bold\*\* \<b\>x\<\/b\> \[a\]\(javascript\:x\)".replace(r"\/", "/"))
     assert safe("<b>x</b> & y") == "&lt;b&gt;x&lt;/b&gt; &amp; y"
     assert safe("a" * 50, 10) == "aaaaaaaaa…"
+
+
+def test_day_shows_a_date_as_text_and_a_missing_one_as_a_dash():
+    assert day(date(2020, 1, 1)) == "1 Jan 2020"
+    assert day(pd.Timestamp("2019-03-31")) == "31 Mar 2019"
+    assert [day(v) for v in (None, pd.NaT, np.nan)] == ["—", "—", "—"]
 
 
 def test_detail_link_keeps_the_view():

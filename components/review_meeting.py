@@ -1,0 +1,75 @@
+"""The review meeting's normal view: the exceptions, what changed since the last review, and the
+themes now and then. Each section draws only the frames it is given (from the review queries)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from components.rules import CHANGE_TITLES
+from components.tables import render_table, with_labels
+from components.text import escape_markdown
+
+def render_summary(lines: list[str]) -> None:
+    """The review's opening lines (components.review.build_review_summary), as a list, red first."""
+    st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
+
+
+def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dict[str, str]) -> None:
+    """One table per exception kind (review_exceptions rows), in the order of `exception_titles`."""
+    st.header("Exceptions")
+    if exceptions.empty:
+        st.write("No exceptions: nothing red, stale, overdue or due before the next review.")
+    for kind, title in exception_titles.items():
+        group = exceptions[exceptions["exception_kind"] == kind]
+        if len(group):
+            st.subheader(f"{title} ({len(group)})")
+            render_table(with_labels(group, url),
+                         columns=["RAG", "item_ref", "title", "owners", "status", "percent_complete", "due_on",
+                                  "slippage_days", "rag_reason", "last_update_on", "detail"],
+                         key=f"exc_{kind}", filename=f"review-{kind}.csv")
+
+
+def render_changes(changes: pd.DataFrame, url: dict, since: date) -> None:
+    """One table per kind of change since the review dated `since` (review_changes rows)."""
+    st.header("What changed")
+    if changes.empty:
+        st.write(f"No changes recorded since {since:%-d %b %Y}.")
+    for kind, title in CHANGE_TITLES.items():
+        group = changes[changes["change_kind"] == kind]
+        if len(group):
+            st.subheader(f"{title} ({len(group)})")
+            render_table(with_labels(group, url),
+                         columns=["item_ref", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
+                         key=f"chg_{kind}", filename=f"review-{kind}.csv",
+                         config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
+                                 "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
+                                                                         width="large"),
+                                 "detail": st.column_config.TextColumn("Detail", width="medium")})
+
+
+def render_theme_table(themes_now: pd.DataFrame, themes_then: pd.DataFrame) -> None:
+    """Each theme (and the all-themes row) now, with how many more actions are complete than at the
+    last review (theme_completion rows as of now and as of then)."""
+    st.header("Theme by theme")
+    then = themes_then.set_index(themes_then["theme_code"].fillna("all"))
+    theme_rows = themes_now.assign(
+        complete_then=[int(then.at[c, "actions_complete"]) if c in then.index else 0
+                       for c in themes_now["theme_code"].fillna("all")],
+    )
+    theme_rows["change"] = theme_rows["actions_complete"] - theme_rows["complete_then"]
+    render_table(theme_rows, columns=["theme_code", "theme_title", "actions_total", "actions_complete", "change",
+                                      "percent_actions_complete", "actions_red", "actions_amber", "worst_slippage_days"],
+                 key="review_themes", filename="review-themes.csv",
+                 config={"theme_title": st.column_config.TextColumn("Theme", width="large"),
+                         "actions_total": st.column_config.NumberColumn("Actions"),
+                         "actions_complete": st.column_config.NumberColumn("Complete"),
+                         "change": st.column_config.NumberColumn("Since last review", format="%+d"),
+                         "percent_actions_complete": st.column_config.ProgressColumn("% complete", format="%.0f%%",
+                                                                                     min_value=0, max_value=100),
+                         "actions_red": st.column_config.NumberColumn("▲ Red"),
+                         "actions_amber": st.column_config.NumberColumn("◆ Amber"),
+                         "worst_slippage_days": st.column_config.NumberColumn("Worst slip, any item (days)",
+                                                                              format="%.0f")})

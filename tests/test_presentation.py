@@ -1,0 +1,58 @@
+"""Presentation mode's running order and step numbers (pure: no Streamlit run needed)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from components.presentation import present_steps, step_number
+
+
+def exceptions_frame() -> pd.DataFrame:
+    """review_exceptions rows in the meeting's order: 4.5 is both newly red and stale; 2.1 the action
+    and 2.1/3 its milestone are different items."""
+    return pd.DataFrame({
+        "exception_kind": ["new_red", "stale", "stale", "overdue_milestone", "due_soon"],
+        "item_ref": ["4.5", "4.5", "2.1", "2.1/3", "6a.8"],
+        "title": ["Recruit officer", "Recruit officer", "Review policy", "Draft policy", "Launch scheme"],
+    })
+
+
+def themes_frame() -> pd.DataFrame:
+    """theme_completion rows, the all-themes row (theme_code NULL) among them."""
+    return pd.DataFrame({
+        "theme_code": ["1", "2", None, "6a"],
+        "theme_title": ["Income", "Arrears", "All themes", "Welfare reform"],
+        "actions_total": [5, 4, 15, 6],
+    })
+
+
+def describe(steps: list[dict]) -> list[tuple]:
+    return [("item", s["row"]["item_ref"], s["row"]["exception_kind"]) if s["kind"] == "item"
+            else ("theme", s["row"]["theme_code"]) for s in steps]
+
+
+def test_each_exception_item_once_in_order_then_each_theme_without_the_all_themes_row():
+    steps = present_steps(exceptions_frame(), themes_frame())
+    assert describe(steps) == [
+        ("item", "4.5", "new_red"),  # its first row: shown under the kind the meeting reaches first
+        ("item", "2.1", "stale"),
+        ("item", "2.1/3", "overdue_milestone"),
+        ("item", "6a.8", "due_soon"),
+        ("theme", "1"),
+        ("theme", "2"),
+        ("theme", "6a"),
+    ]
+    assert steps[-1]["row"]["theme_title"] == "Welfare reform"
+
+
+def test_no_exceptions_gives_the_themes_only():
+    steps = present_steps(exceptions_frame().iloc[0:0], themes_frame())
+    assert describe(steps) == [("theme", "1"), ("theme", "2"), ("theme", "6a")]
+
+
+def test_step_number_from_the_url_stays_within_the_steps():
+    assert step_number(None, 7) == 1
+    assert step_number("3", 7) == 3
+    assert step_number("0", 7) == 1
+    assert step_number("99", 7) == 7
+    assert step_number("next", 7) == 1
