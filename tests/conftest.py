@@ -10,7 +10,8 @@ import pytest
 from store.build import build_database
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_e84ccce6547640e9.txt"
+# The committee paper text the CSVs were transcribed from (see data/source/NOTES.md).
+SEED = ROOT / "data" / "source" / "original.txt"
 
 
 @pytest.fixture(scope="session")
