@@ -35,26 +35,31 @@ if total is None:
     st.stop()
 figures = rules.figures_by_key(view.figures())
 
+
+def pair(*keys: str) -> str:
+    """Secondary figures as "Label: text", worded exactly as on the Review page and in the pack."""
+    return " · ".join(f"{figures[k].label}: {figures[k].text}" for k in keys)
+
+
 row = st.columns(4)
 with row[0]:
     render_figure(figures["actions_complete"])
-    note(f"{total['percent_actions_complete']:.0f}% complete; {int(total['actions_complete_on_time'])} "
-         "finished on time")
+    percent = total["percent_actions_complete"]  # None when only milestones pass the filters
+    note(f"{percent:.0f}% complete; {int(total['actions_complete_on_time'])} finished on time"
+         if percent is not None else "No actions in this view, only milestones")
     link("pages/2_Themes.py", "By theme")
 with row[1]:
     render_figure(figures["actions_red"])
-    note(f"{figures['actions_amber'].label} {figures['actions_amber'].text} · "
-         f"{figures['items_red'].label} {figures['items_red'].text}")
+    note(pair("actions_amber", "items_red"))
     link("pages/1_Timeline.py", "Show red", rag=["red"])
 with row[2]:
     render_figure(figures["worst_slippage_days"])
     worst_ref = total["worst_slippage_ref"] if (total["worst_slippage_days"] or 0) > 0 else None
-    note((f"Item {worst_ref} · " if worst_ref else "")
-         + f"{figures['median_slippage_days'].label.lower()}: {figures['median_slippage_days'].text}")
+    note((f"Item {worst_ref} · " if worst_ref else "") + pair("median_slippage_days"))
     link("pages/1_Timeline.py", "Timeline")
 with row[3]:
     render_figure(figures["items_stale"])
-    note(f"{figures['items_due'].text} item(s) due before the next review ({next_review:%-d %b %Y})")
+    note(pair("items_due") + f" ({next_review:%-d %b %Y})")
     link("pages/4_Review.py", "Review meeting")
 
 left, right = st.columns(2)

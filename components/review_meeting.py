@@ -32,11 +32,12 @@ def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dic
                          key=f"exc_{kind}", filename=f"review-{kind}.csv")
 
 
-def render_changes(changes: pd.DataFrame, url: dict, since: date) -> None:
-    """One table per kind of change since the review dated `since` (review_changes rows)."""
-    st.header("What changed")
+def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None:
+    """One table per kind of change since the review dated `since` (review_changes rows; None: the first
+    review, everything recorded so far)."""
+    st.header("What changed" if since else "What has been recorded")
     if changes.empty:
-        st.write(f"No changes recorded since {since:%-d %b %Y}.")
+        st.write(f"No changes recorded since {since:%-d %b %Y}." if since else "No progress recorded yet.")
     for kind, title in CHANGE_TITLES.items():
         group = changes[changes["change_kind"] == kind]
         if len(group):

@@ -1,9 +1,9 @@
 """The data every page shares, fetched one way: through components.db.query, like every other read.
 
-The sidebar's choices (plans, themes, officers, reviews) and the headline of the current view (the
-all-themes row of queries/theme_completion.sql, with the next review it looks ahead to) are read here
-and nowhere else, so the sidebar draws and the pages compose without running queries of their own for
-these. Components other than this one never fetch data.
+The sidebar's choices (plans, themes, officers, reviews), the headline of the current view (the
+all-themes row of queries/theme_completion.sql, with the next review it looks ahead to), a review
+meeting's rows and the review pack are read here and nowhere else, so the sidebar, the Overview, the
+Review page and the exports show one set of results. Components other than this one never fetch data.
 """
 
 from __future__ import annotations
@@ -16,6 +16,10 @@ import pandas as pd
 from components import filters as f
 from components import rules
 from components.db import query
+from components.export import ReviewPack
+from components.figures import figure_spec
+from components.review import build_review_summary
+from components.settings import OVERLOAD_THRESHOLD
 
 
 def plans() -> pd.DataFrame:
@@ -62,3 +66,48 @@ def headline(filters: f.Filters, options: f.Options, as_of: date | None = None) 
     next_review = rules.next_review_after(when, list(options.reviews))
     themes = query("theme_completion", **filters.query_params(as_of=when), due_by=next_review)
     return Headline(themes, rules.headline_row(themes), next_review)
+
+
+@dataclass(frozen=True, eq=False)
+class Meeting:
+    """A review meeting's view: the headline, the review compared with, the exception and change rows
+    the page shows, their group titles, and the summary built from exactly those rows."""
+
+    view: Headline
+    since: date | None  # the previous review (None at the first one)
+    exceptions: pd.DataFrame  # queries/review_exceptions.sql
+    changes: pd.DataFrame  # queries/review_changes.sql
+    titles: dict[str, str]
+    summary: list[str]
+
+
+def review_meeting(filters: f.Filters, options: f.Options, since: date | None) -> Meeting:
+    """The meeting at the filters' as-of date, compared with the review `since` (None: the first review,
+    so everything recorded up to the as-of date counts as changed)."""
+    view = headline(filters, options)
+    params = filters.query_params()
+    compare = since or date(1900, 1, 1)
+    exceptions = query("review_exceptions", **params, since=compare, due_by=view.next_review)
+    changes = query("review_changes", **params, since=compare)
+    return Meeting(view, since, exceptions, changes, rules.exception_titles(view.next_review),
+                   build_review_summary(changes, exceptions, since))
+
+
+def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> ReviewPack:
+    """Everything the exports hold: the meeting's own results, nothing recomputed."""
+    params = filters.query_params()
+    view = meeting.view
+    plan = plans().set_index("plan_id").loc[filters.plan_id]
+    window_start, _ = rules.load_window(filters.as_of)
+    return ReviewPack(
+        plan_title=plan["title"], organisation=plan["organisation"], as_of=filters.as_of, since=meeting.since,
+        filters_line=filters.describe(options) + rules.context_suffix(view.uses_demo_progress),
+        summary_sentences=meeting.summary, headline=view.figures(), exceptions=meeting.exceptions,
+        exception_titles=meeting.titles, actions=query("action_status", **params),
+        milestones=query("milestone_status", **params), themes=view.themes, changes=meeting.changes,
+        uses_demo_progress=view.uses_demo_progress,
+        load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
+                   overload_threshold=OVERLOAD_THRESHOLD),
+        figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
+                 "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},
+    )

@@ -10,15 +10,13 @@ import streamlit as st
 from components import rules, views
 from components.auth import render_access
 from components.db import query
-from components.export import ReviewPack, build_actions_csv, build_review_pack_html, build_workbook
-from components.figures import figure_spec
+from components.export import build_actions_csv, build_review_pack_html, build_workbook
 from components.headline import render_headline_strip
 from components.presentation import (present_steps, render_presentation, render_presentation_style,
                                      render_presentation_toggle, step_number)
 from components.record_progress import render_record_progress
-from components.review import build_review_summary
 from components.review_meeting import render_changes, render_exceptions, render_summary, render_theme_table
-from components.settings import OVERLOAD_THRESHOLD, PAGE_ICON
+from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.text import note
 
@@ -29,7 +27,7 @@ if present:
     render_presentation_style()
 
 filters, options = render_sidebar(present="1" if present else None, step=st.query_params.get("step"))
-view = views.headline(filters, options)
+view = views.headline(filters, options)  # the same cached results review_meeting reads
 st.title("Review meeting")
 render_context_line(filters, options, is_demo=view.uses_demo_progress)
 
@@ -37,37 +35,14 @@ earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True
 if not earlier:
     st.info("There is no earlier review to compare with. Pick a later as-of date to compare two reviews.")
 since = st.selectbox("Compared with", earlier, key="review_since",
-                     format_func=lambda d: f"{options.reviews[d]} · {d:%-d %b %Y}") if earlier else filters.as_of
-params = filters.query_params()
-exceptions = query("review_exceptions", **params, since=since, due_by=view.next_review)
-changes = query("review_changes", **params, since=since)
-titles = rules.exception_titles(view.next_review)
-summary = build_review_summary(changes, exceptions, since if earlier else None)
+                     format_func=lambda d: f"{options.reviews[d]} · {d:%-d %b %Y}") if earlier else None
+meeting = views.review_meeting(filters, options, since)
 url = filters.url_params(options)
-
-
-def review_pack() -> ReviewPack:
-    """Everything the exports hold: the results this page shows, nothing recomputed."""
-    plan = query("plans").set_index("plan_id").loc[filters.plan_id]
-    window_start, _ = rules.load_window(filters.as_of)
-    return ReviewPack(
-        plan_title=plan["title"], organisation=plan["organisation"], as_of=filters.as_of,
-        since=since if earlier else None,
-        filters_line=filters.describe(options) + rules.context_suffix(view.uses_demo_progress),
-        summary_sentences=summary, headline=view.figures(), exceptions=exceptions, exception_titles=titles,
-        actions=query("action_status", **params), milestones=query("milestone_status", **params),
-        themes=view.themes, changes=changes, uses_demo_progress=view.uses_demo_progress,
-        load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
-                   overload_threshold=OVERLOAD_THRESHOLD),
-        figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
-                 "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},
-    )
-
 
 if not present:
     render_headline_strip(view.figures())
-    render_summary(summary)
-    pack = review_pack()
+    render_summary(meeting.summary)
+    pack = views.review_pack(filters, options, meeting)
     stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
     name = rules.illustrative_filename if view.uses_demo_progress else (lambda n: n)
     cols = st.columns(3)
@@ -83,21 +58,23 @@ if not present:
 
 render_presentation_toggle(present)
 if present:
-    steps = present_steps(exceptions, view.themes)
+    steps = present_steps(meeting.exceptions, view.themes)
     current = step_number(st.query_params.get("step"), len(steps))
-    render_presentation(steps, current, exception_titles=titles, url=url,
+    render_presentation(steps, current, exception_titles=meeting.titles, url=url,
                         theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])))
     st.stop()
 
-render_exceptions(exceptions, url, titles)
-render_changes(changes, url, since)
-render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
+render_exceptions(meeting.exceptions, url, meeting.titles)
+render_changes(meeting.changes, url, since)
+if since:
+    render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")
 access = render_access()
 note(access.note)
 if access.can_edit:
+    params = filters.query_params()
     render_record_progress(filters, options, access, actions=query("action_status", **params),
                            milestones=query("milestone_status", **params),
                            last_ids=query("item_last_update", plan_id=filters.plan_id))

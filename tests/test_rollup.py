@@ -30,8 +30,9 @@ MILESTONE_DUE = {"R.1": "2020-03-31", "R.2": "2020-04-26", "R.3": "2020-03-01", 
                  "R.5": "2020-03-31", "R.6": "2020-04-01", "R.7": "2020-03-31"}
 
 
-def _plan() -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(":memory:")
+def milestone_plan(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """The plan above in a new database at `path` (plan id 'm')."""
+    con = duckdb.connect(path)
     create_schema(con)
     con.execute("""
         insert into plan (plan_id, title, organisation, source) values ('m', 'Milestone plan', 'Council', 'tests');
@@ -70,7 +71,7 @@ def _plan() -> duckdb.DuckDBPyConnection:
 
 @pytest.fixture(scope="module")
 def con():
-    connection = _plan()
+    connection = milestone_plan()
     yield connection
     connection.close()
 
