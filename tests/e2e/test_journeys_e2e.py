@@ -88,15 +88,17 @@ def test_moving_the_as_of_date_changes_the_numbers(page, app_url):
 
 def test_csv_download_has_the_table_rows(page, app_url):
     goto(page, app_url, "/")
-    heading = page.get_by_role("heading", name=re.compile(r"^Open and late \(\d+\)$")).inner_text()
+    heading = page.get_by_role("heading", name=re.compile(r"^Red and amber actions \(\d+\)$")).inner_text()
     expected = int(re.search(r"\((\d+)\)", heading).group(1))
     with page.expect_download() as info:
         page.get_by_test_id("stDownloadButton").filter(has_text=f"Download CSV ({expected} rows)").first.click()
+    # the built-in plan's progress is illustrative: the file says so in its name
+    assert info.value.suggested_filename == "red-and-amber-actions-illustrative-progress.csv"
     text = open(info.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == expected
-    assert list(rows[0])[:3] == ["RAG", "ref", "action_text"]
-    assert all(int(r["slippage_days"]) > 0 for r in rows)
+    assert list(rows[0])[:3] == ["RAG", "item_ref", "action_text"]
+    assert {r["RAG"] for r in rows} <= {"▲ Red", "◆ Amber"} and rows[0]["RAG"] == "▲ Red"
 
 
 def test_reload_keeps_the_view(page, app_url):
