@@ -54,7 +54,7 @@ class Figure:
     """One headline number as every surface shows it."""
 
     key: str  # a column of theme_completion's all-themes row
-    label: str  # says what it counts: "Red actions" is not "Red items (actions and milestones)"
+    label: str  # says what it counts: "Red actions" is not "Red actions + milestones"
     value: float | int | None  # None when there is nothing to measure
     text: str  # how it reads on a card: "12 of 37", "152 days", "None"
     help: str
@@ -97,9 +97,9 @@ def headline_figures(total: dict, next_review: date, red_after_days: int = RED_A
         Figure("actions_amber", "Amber actions", int(total["actions_amber"]), str(int(total["actions_amber"])),
                f"Actions 1 to {red_after_days} days late, or due to have started and not started, "
                "or with a milestone that is"),
-        Figure("items_red", "Red items (actions and milestones)", int(total["items_red"]),
+        Figure("items_red", "Red actions + milestones", int(total["items_red"]),
                str(int(total["items_red"])), "Red actions plus red milestones"),
-        Figure("items_stale", "Stale items (actions and milestones)", int(total["items_stale"]),
+        Figure("items_stale", "Stale actions + milestones", int(total["items_stale"]),
                str(int(total["items_stale"])),
                "Open actions and milestones, due to have started, with no update since the previous review"),
         Figure("items_due", "Due before the next review", int(total["items_due"]), str(int(total["items_due"])),
@@ -107,7 +107,7 @@ def headline_figures(total: dict, next_review: date, red_after_days: int = RED_A
                f"and the next review ({next_review:%-d %b %Y}), both included"),
         Figure("median_slippage_days", "Median slippage of actions", median, _days(median),
                "The middle action's days after its baseline end (negative = early); ongoing actions have none"),
-        Figure("worst_slippage_days", "Worst slippage (any action or milestone)", worst, worst_text,
+        Figure("worst_slippage_days", "Worst slippage, any item", worst, worst_text,
                "The most days any action or milestone is after its baseline end: its actual finish, or the "
                "later of its forecast and the as-of date" + (f" (item {total['worst_slippage_ref']})"
                                                               if worst is not None and worst > 0 else "")),

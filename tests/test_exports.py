@@ -335,9 +335,9 @@ def test_summary_sheet(workbook):
     assert labels["1 of 4 actions is complete."] is None
     # the headline figures, worded as on the screen (components.rules.headline_figures)
     assert (labels["Actions complete"], labels["Red actions"], labels["Amber actions"]) == ("1 of 4", "1", "1")
-    assert (labels["Red items (actions and milestones)"], labels["Stale items (actions and milestones)"],
+    assert (labels["Red actions + milestones"], labels["Stale actions + milestones"],
             labels["Due before the next review"]) == ("2", "1", "3")
-    assert (labels["Median slippage of actions"], labels["Worst slippage (any action or milestone)"]) == (
+    assert (labels["Median slippage of actions"], labels["Worst slippage, any item"]) == (
         "10 days", "152 days")
     # the theme table: header, two themes, then the all-themes row outside the filter range
     header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Theme")
@@ -439,8 +439,8 @@ def test_html_head_print_rules_and_content(pack_html):
     assert "<li>1 of 4 actions is complete.</li>" in body
     # the headline figures as on the screen, the meeting's exceptions in order, changes, themes, actions
     assert '<span class="number">1 of 4</span><span class="label">Actions complete</span>' in body
-    assert ('<li class="rag-red"><span class="number">2</span><span class="label">Red items (actions and '
-            'milestones)</span></li>') in body
+    assert ('<li class="rag-red"><span class="number">2</span><span class="label">Red actions + milestones'
+            '</span></li>') in body
     assert '<p class="illustrative">Illustrative progress:' in body
     exceptions = body.split('id="h-exceptions"')[1].split("</section>")[0]
     assert exceptions.index(">Still red<") < exceptions.index(">Not updated since the previous review<")

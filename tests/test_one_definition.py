@@ -20,9 +20,9 @@ from components.filters import Filters
 from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
 from tests.test_rollup import milestone_plan
 
-LABELS = ["Actions complete", "Red actions", "Amber actions", "Red items (actions and milestones)",
-          "Stale items (actions and milestones)", "Due before the next review", "Median slippage of actions",
-          "Worst slippage (any action or milestone)"]
+LABELS = ["Actions complete", "Red actions", "Amber actions", "Red actions + milestones",
+          "Stale actions + milestones", "Due before the next review", "Median slippage of actions",
+          "Worst slippage, any item"]
 TBC = "tbc-rent-sip"
 VIEWS = [  # (plan, as-of date, URL filters, Filters fields)
     *[(TBC, day, {}, {}) for day in ("2020-05-20", "2018-03-07", "2017-03-01")],
@@ -96,8 +96,8 @@ def independent(path, plan: str, as_of: str, fields: dict) -> dict[str, str]:
         con.close()
     complete, total, red_actions, red_items, stale, due = row
     return {"Actions complete": f"{complete} of {total}", "Red actions": str(red_actions),
-            "Red items (actions and milestones)": str(red_items),
-            "Stale items (actions and milestones)": str(stale), "Due before the next review": str(due)}
+            "Red actions + milestones": str(red_items),
+            "Stale actions + milestones": str(stale), "Due before the next review": str(due)}
 
 
 @pytest.mark.parametrize(("plan_db", "as_of", "url", "fields"), VIEWS, indirect=["plan_db"],
@@ -124,4 +124,4 @@ def test_every_surface_shows_the_same_headline(plan_db, as_of, url, fields):
     counted = independent(plan_db, plan, as_of, fields)
     assert {label: expected[label] for label in counted} == counted
     # the summary under the headline: "Nothing is red." exactly when no item is red
-    assert (meeting.summary[0] == "Nothing is red.") == (counted["Red items (actions and milestones)"] == "0")
+    assert (meeting.summary[0] == "Nothing is red.") == (counted["Red actions + milestones"] == "0")

@@ -48,11 +48,11 @@ def test_headline_figures_say_what_they_count():
         ("actions_complete", "Actions complete", 12, "12 of 37"),
         ("actions_red", "Red actions", 3, "3"),
         ("actions_amber", "Amber actions", 4, "4"),
-        ("items_red", "Red items (actions and milestones)", 5, "5"),
-        ("items_stale", "Stale items (actions and milestones)", 1, "1"),
+        ("items_red", "Red actions + milestones", 5, "5"),
+        ("items_stale", "Stale actions + milestones", 1, "1"),
         ("items_due", "Due before the next review", 6, "6"),
         ("median_slippage_days", "Median slippage of actions", 0.5, "0.5 days"),  # halves are not rounded
-        ("worst_slippage_days", "Worst slippage (any action or milestone)", 639, "639 days"),
+        ("worst_slippage_days", "Worst slippage, any item", 639, "639 days"),
     ]
     helps = rules.figures_by_key(figures)
     assert "more than 30 days" in helps["actions_red"].help  # the configured threshold, not a fixed 30
