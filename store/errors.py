@@ -25,5 +25,9 @@ class ValidationError(PlanError):
         super().__init__("\n".join(self.problems))
 
 
+class ReasonNeeded(ValidationError):
+    """A save would make a rating worse (or keep it green while late) and its owner gave no reason."""
+
+
 class ConflictError(PlanError):
     """Someone else saved the same item since this editor loaded it."""

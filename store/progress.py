@@ -1,19 +1,21 @@
-"""Record reviews, progress updates and re-baselines: validated, append-only, one transaction each.
+"""Record progress updates and re-baselines, and undo a save: validated, append-only, one transaction each.
 
 Each write checks the same rules as the database's CHECK constraints first, so people see every
-problem in plain words, and appends an audit_log row in the same transaction.
+problem in plain words, and appends an audit_log row in the same transaction: a refused save writes
+nothing at all. Recording progress never creates a review (store.reviews schedules them).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 import duckdb
 
+from store.audit import audit
 from store.db import store_sql
-from store.errors import ConflictError, ValidationError
+from store.errors import ConflictError, ReasonNeeded, ValidationError
 
 STATUSES = ("not_started", "in_progress", "complete", "on_hold", "cancelled")
 RAGS = ("red", "amber", "green", "blue", "grey")
@@ -34,9 +36,21 @@ class ProgressUpdate:
     rag_override: str | None = None
     rag_reason: str | None = None
     commentary: str | None = None
+    change_reason: str | None = None  # why the rating got worse since the previous review
 
     def item_label(self) -> str:
         return self.ref if self.seq is None else f"{self.ref} milestone {self.seq}"
+
+    def item_ref(self) -> str:
+        return self.ref if self.seq is None else f"{self.ref}/{self.seq}"
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What one save wrote: its updates and its audit event (the key to undo it)."""
+
+    update_ids: list[int]
+    event_id: int
 
 
 @dataclass(frozen=True)
@@ -53,7 +67,8 @@ class Rebaseline:
 
 def _item(con: duckdb.DuckDBPyConnection, plan_id: str, ref: str, seq: int | None):
     row = con.execute(store_sql("item_for_update"), {"plan_id": plan_id, "ref": ref, "seq": seq}).fetchone()
-    return None if row is None else dict(zip(("title", "start", "end", "last_update_id"), row))
+    keys = ("title", "start", "end", "last_update_id", "owner_ids", "plan_start")
+    return None if row is None else dict(zip(keys, row))
 
 
 def _check_date(label: str, value: date | None, problems: list[str], start: date | None = None) -> None:
@@ -65,26 +80,39 @@ def _check_date(label: str, value: date | None, problems: list[str], start: date
         problems.append(f"{label} {value:%d %b %Y} is before the item's start ({start:%d %b %Y}).")
 
 
-def validate_update(update: ProgressUpdate, item: dict | None) -> list[str]:
+def with_defaults(update: ProgressUpdate) -> ProgressUpdate:
+    """Officers often know only that an item is done: complete with no date finished on the update's day."""
+    if update.status == "complete" and update.actual_end is None:
+        return replace(update, actual_end=update.reported_on)
+    return update
+
+
+def validate_update(update: ProgressUpdate, item: dict | None, today: date | None = None) -> list[str]:
     """Every problem with an update, in plain words; empty when it can be saved."""
     label = update.item_label()
     if item is None:
         return [f"There is no item {label} in plan {update.plan_id}."]
+    today = today or date.today()
     problems: list[str] = []
     if update.status not in STATUSES:
         problems.append(f"{label}: status '{update.status}' is not one of {', '.join(STATUSES)}.")
     if update.percent_complete is not None and not 0 <= update.percent_complete <= 100:
         problems.append(f"{label}: percent complete must be between 0 and 100, not {update.percent_complete:g}.")
-    if update.status == "complete" and update.actual_end is None:
-        problems.append(f"{label}: a complete item needs its actual end date.")
+    if update.reported_on is None:
+        problems.append(f"{label}: say which day the update is for.")
+    elif update.reported_on > today:
+        problems.append(f"{label}: the update is dated {update.reported_on:%d %b %Y}, in the future; "
+                        f"date it today ({today:%d %b %Y}) or earlier.")
+    elif item["plan_start"] is not None and update.reported_on < item["plan_start"]:
+        problems.append(f"{label}: the update is dated {update.reported_on:%d %b %Y}, before the plan starts "
+                        f"({item['plan_start']:%d %b %Y}).")
     if update.actual_end is not None and update.status != "complete":
         problems.append(f"{label}: an actual end date is only for a complete item (status is '{update.status}').")
-    _check_date(f"{label}: the review date", update.reported_on, problems)
     _check_date(f"{label}: the forecast end", update.forecast_end, problems, item["start"])
     _check_date(f"{label}: the actual end", update.actual_end, problems, item["start"])
     if update.actual_end and update.reported_on and update.actual_end > update.reported_on:
         problems.append(
-            f"{label}: the actual end {update.actual_end:%d %b %Y} is after the review date "
+            f"{label}: the actual end {update.actual_end:%d %b %Y} is after the update's date "
             f"{update.reported_on:%d %b %Y}; an item cannot be finished in the future."
         )
     if update.rag_override is not None:
@@ -92,14 +120,10 @@ def validate_update(update: ProgressUpdate, item: dict | None) -> list[str]:
             problems.append(f"{label}: RAG override '{update.rag_override}' is not one of {', '.join(RAGS)}.")
         if not (update.rag_reason or "").strip():
             problems.append(f"{label}: a RAG override needs a reason.")
-    if update.commentary and len(update.commentary) > MAX_COMMENTARY:
-        problems.append(f"{label}: the commentary is {len(update.commentary)} characters; the limit is {MAX_COMMENTARY}.")
+    for name, text in (("commentary", update.commentary), ("reason", update.change_reason)):
+        if text and len(text) > MAX_COMMENTARY:
+            problems.append(f"{label}: the {name} is {len(text)} characters; the limit is {MAX_COMMENTARY}.")
     return problems
-
-
-def _audit(con: duckdb.DuckDBPyConnection, actor: str, event: str, detail: dict) -> int:
-    payload = json.dumps(detail, default=str, ensure_ascii=False)
-    return con.execute(store_sql("insert_audit"), {"actor": actor, "event": event, "detail": payload}).fetchone()[0]
 
 
 def record_updates(
@@ -107,45 +131,84 @@ def record_updates(
     updates: list[ProgressUpdate],
     *,
     actor: str,
-    expected_last_ids: dict[tuple[str, int | None], int | None] | None = None,
+    expected_last_ids: dict[tuple[str, str, int | None], int | None] | None = None,
     origin: str = "app",
-) -> list[int]:
-    """Append several updates in one transaction, all or nothing; returns their update_ids.
+    officer_id: str | None = None,
+    red_after_days: int = 30,
+    today: date | None = None,
+) -> Saved:
+    """Append several updates in one transaction, all or nothing, with one audit row.
 
-    `expected_last_ids` maps (ref, seq) to the latest update_id the editor saw. If someone saved the
-    same item since, a ConflictError names the item and what the other person saved.
+    `expected_last_ids` maps (plan_id, ref, seq) to the latest update_id the editor saw: if someone saved
+    the same item since, a ConflictError names the item and what they saved. `officer_id`, when given,
+    is an officer editing their own items: an item they do not own is refused. An update that leaves
+    its item red or amber and worse than at the previous review (or green with a forecast past its
+    baseline end) needs a `change_reason`; without one the whole save is refused, naming each item.
     """
     if not (actor or "").strip():
         raise ValidationError(["Say who is recording the update (recorded by)."])
+    updates = [with_defaults(u) for u in updates]
     con.execute("begin transaction")
     try:
-        problems: list[str] = []
-        conflicts: list[str] = []
-        for update in updates:
-            item = _item(con, update.plan_id, update.ref, update.seq)
-            problems += validate_update(update, item)
-            key = (update.ref, update.seq)
-            if item and expected_last_ids is not None and key in expected_last_ids:
-                if item["last_update_id"] != expected_last_ids[key]:
-                    conflicts.append(_describe_conflict(con, update, item["last_update_id"]))
-        if problems:
-            raise ValidationError(problems)
-        if conflicts:
-            raise ConflictError(
-                "Someone else saved progress for the same item(s) since you opened them; nothing was saved. "
-                + " ".join(conflicts) + " Reload to see their change, then record yours again."
-            )
-        ids = []
-        for update in updates:
-            params = {**asdict(update), "recorded_by": actor, "origin": origin}
-            ids.append(con.execute(store_sql("insert_progress_update"), params).fetchone()[0])
-        _audit(con, actor, "progress_saved", {"update_ids": ids, "items": [u.item_label() for u in updates],
-                                               "plan_id": updates[0].plan_id if updates else None})
+        _check_all(con, updates, expected_last_ids, officer_id, today)
+        ids = [con.execute(store_sql("insert_progress_update"),
+                           {**asdict(update), "recorded_by": actor, "origin": origin}).fetchone()[0]
+               for update in updates]
+        _check_reasons(con, updates, red_after_days)
+        event_id = audit(con, actor, "progress_saved", {
+            "update_ids": ids, "items": [u.item_label() for u in updates],
+            "plan_id": updates[0].plan_id if updates else None, "officer_id": officer_id})
         con.execute("commit")
-        return ids
+        return Saved(ids, event_id)
     except BaseException:
         con.execute("rollback")
         raise
+
+
+def _check_all(con, updates: list[ProgressUpdate], expected_last_ids, officer_id: str | None,
+               today: date | None) -> None:
+    problems: list[str] = []
+    conflicts: list[str] = []
+    for update in updates:
+        item = _item(con, update.plan_id, update.ref, update.seq)
+        problems += validate_update(update, item, today)
+        if item and officer_id is not None and officer_id not in list(item["owner_ids"]):
+            problems.append(f"{update.item_label()}: you can update only the items you own; ask its owner or "
+                            "a manager.")
+        key = (update.plan_id, update.ref, update.seq)
+        if item and expected_last_ids is not None and key in expected_last_ids:
+            if item["last_update_id"] != expected_last_ids[key]:
+                conflicts.append(_describe_conflict(con, update, item["last_update_id"]))
+    if problems:
+        raise ValidationError(problems)
+    if conflicts:
+        raise ConflictError(
+            "Someone else saved progress for the same item(s) since you opened them; nothing was saved. "
+            + " ".join(conflicts) + " Reload to see their change, then record yours again."
+        )
+
+
+def _check_reasons(con, updates: list[ProgressUpdate], red_after_days: int) -> None:
+    """Refuse (the caller rolls back) when a rating got worse and its owner gave no reason."""
+    by_day: dict[tuple[str, date], list[ProgressUpdate]] = {}
+    for update in updates:
+        by_day.setdefault((update.plan_id, update.reported_on), []).append(update)
+    problems = []
+    for (plan_id, day), group in by_day.items():
+        given = {u.item_ref(): (u.change_reason or "").strip() for u in group}
+        rows = con.execute(store_sql("ratings_needing_a_reason"), {
+            "plan_id": plan_id, "as_of": day, "red_after_days": red_after_days, "item_refs": list(given)}).fetchall()
+        for item_ref, kind, rag, previous, _, review_title in rows:
+            if given.get(item_ref):
+                continue
+            if kind == "worse":
+                problems.append(f"{item_ref}: this update makes it {rag.capitalize()} (it was "
+                                f"{(previous or 'not rated').capitalize()} at {review_title}). Say why it got worse.")
+            else:
+                problems.append(f"{item_ref}: it stays Green although its forecast end is after its baseline end. "
+                                "Say why it is still on track.")
+    if problems:
+        raise ReasonNeeded(problems)
 
 
 def _describe_conflict(con: duckdb.DuckDBPyConnection, update: ProgressUpdate, last_id: int) -> str:
@@ -161,8 +224,8 @@ def _describe_conflict(con: duckdb.DuckDBPyConnection, update: ProgressUpdate, l
 def record_update(con: duckdb.DuckDBPyConnection, update: ProgressUpdate, *, actor: str,
                   expected_last_id: int | None = ..., origin: str = "app") -> int:
     """Append one update (see record_updates). Pass expected_last_id to detect a concurrent save."""
-    expected = None if expected_last_id is ... else {(update.ref, update.seq): expected_last_id}
-    return record_updates(con, [update], actor=actor, expected_last_ids=expected, origin=origin)[0]
+    expected = None if expected_last_id is ... else {(update.plan_id, update.ref, update.seq): expected_last_id}
+    return record_updates(con, [update], actor=actor, expected_last_ids=expected, origin=origin).update_ids[0]
 
 
 def record_rebaseline(con: duckdb.DuckDBPyConnection, change: Rebaseline, *, actor: str) -> int:
@@ -186,7 +249,7 @@ def record_rebaseline(con: duckdb.DuckDBPyConnection, change: Rebaseline, *, act
     con.execute("begin transaction")
     try:
         new_id = con.execute(store_sql("insert_rebaseline"), asdict(change)).fetchone()[0]
-        _audit(con, actor, "rebaseline_saved", {"rebaseline_id": new_id, **asdict(change)})
+        audit(con, actor, "rebaseline_saved", {"rebaseline_id": new_id, **asdict(change)})
         con.execute("commit")
         return new_id
     except BaseException:
@@ -194,33 +257,20 @@ def record_rebaseline(con: duckdb.DuckDBPyConnection, change: Rebaseline, *, act
         raise
 
 
-def record_review(con: duckdb.DuckDBPyConnection, plan_id: str, review_date: date, title: str, *, actor: str) -> None:
-    """Add a review meeting date (idempotent), audited."""
-    problems: list[str] = []
-    _check_date("The review date", review_date, problems)
-    if not (title or "").strip():
-        problems.append("Give the review a title, e.g. 'Review 8'.")
-    if problems:
-        raise ValidationError(problems)
+def undo_save(con: duckdb.DuckDBPyConnection, *, event_id: int, actor: str) -> list[str]:
+    """Undo one save, all of it: every update it wrote stops counting (they stay, retracted, for the
+    record). Only its own author may undo it, once, and not after someone else saved the same item.
+    Returns the items undone."""
     con.execute("begin transaction")
     try:
-        con.execute(store_sql("insert_review"), {"plan_id": plan_id, "review_date": review_date, "title": title})
-        _audit(con, actor, "review_added", {"plan_id": plan_id, "review_date": review_date, "title": title})
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-
-
-def undo_last_save(con: duckdb.DuckDBPyConnection, *, actor: str) -> list[str]:
-    """Undo the actor's own latest save: its updates stop counting (they stay, retracted, for the
-    record). Refused if someone else has since saved the same item. Returns the items undone."""
-    con.execute("begin transaction")
-    try:
-        row = con.execute(store_sql("last_save_of"), {"actor": actor}).fetchone()
+        row = con.execute(store_sql("save_event"), {"event_id": event_id}).fetchone()
         if row is None:
-            raise ValidationError([f"{actor} has no saved progress to undo."])
-        event_id, detail, _ = row
+            raise ValidationError(["There is no such save to undo."])
+        saved_by, detail, undone = row
+        if saved_by != actor:
+            raise ValidationError([f"Only {saved_by}, who made that save, can undo it."])
+        if undone:
+            raise ValidationError(["That save has already been undone."])
         saved = json.loads(detail)
         later = []
         for update_id in saved["update_ids"]:
@@ -234,8 +284,8 @@ def undo_last_save(con: duckdb.DuckDBPyConnection, *, actor: str) -> list[str]:
             )
         for update_id in saved["update_ids"]:
             con.execute(store_sql("insert_retraction"), {"update_id": update_id, "retracted_by": actor})
-        _audit(con, actor, "progress_undone", {"undoes": event_id, "update_ids": saved["update_ids"],
-                                                "items": saved.get("items", [])})
+        audit(con, actor, "progress_undone", {"undoes": event_id, "update_ids": saved["update_ids"],
+                                               "items": saved.get("items", [])})
         con.execute("commit")
         return saved.get("items", [])
     except BaseException:

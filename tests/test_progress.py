@@ -10,7 +10,7 @@ import pytest
 
 from queries import run
 from store.errors import ConflictError, ValidationError
-from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_review, record_update, record_updates
+from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_update, record_updates
 from tests.tiny_plan import R3, params, tiny_db
 
 
@@ -28,11 +28,12 @@ def count(con, table):
 def test_an_update_is_appended_with_who_and_an_audit_row(con):
     before = count(con, "progress_update")
     new_id = record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 40,
-                                               forecast_end=date(2020, 6, 15), commentary="Begun"), actor="Ann Able")
+                                               forecast_end=date(2020, 6, 15), commentary="Begun",
+                                               change_reason="Contractor late"), actor="Ann Able")
     assert count(con, "progress_update") == before + 1
-    row = con.execute("select ref, status, percent_complete, recorded_by, origin from progress_update where update_id = ?",
-                      [new_id]).fetchone()
-    assert row == ("B.2", "in_progress", 40.0, "Ann Able", "app")
+    row = con.execute("select ref, status, percent_complete, recorded_by, origin, change_reason from progress_update "
+                      "where update_id = ?", [new_id]).fetchone()
+    assert row == ("B.2", "in_progress", 40.0, "Ann Able", "app", "Contractor late")
     actor, event, detail = con.execute('select actor, event, detail from audit_log order by event_id desc limit 1').fetchone()
     assert (actor, event, json.loads(detail)["update_ids"]) == ("Ann Able", "progress_saved", [new_id])
     # and the queries see it: Jun 15 forecast vs May 31 = 15 days late, amber
@@ -43,7 +44,9 @@ def test_an_update_is_appended_with_who_and_an_audit_row(con):
 @pytest.mark.parametrize(
     ("update", "message"),
     [
-        (ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "complete", 100), "a complete item needs its actual end date"),
+        (ProgressUpdate("tiny", "B.2", None, date(2099, 4, 8), "in_progress", 10), "in the future"),
+        (ProgressUpdate("tiny", "B.2", None, date(2019, 12, 31), "in_progress", 10),
+         "dated 31 Dec 2019, before the plan starts (01 Jan 2020)"),
         (ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 120), "between 0 and 100, not 120"),
         (ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 10, rag_override="red"),
          "a RAG override needs a reason"),
@@ -68,11 +71,13 @@ def test_invalid_updates_are_refused_in_plain_words_and_nothing_is_written(con, 
 
 def test_several_updates_are_all_or_nothing(con):
     good = ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 10)
-    bad = ProgressUpdate("tiny", "B.3", None, date(2020, 4, 8), "complete", 100)
+    bad = ProgressUpdate("tiny", "B.3", None, date(2020, 4, 8), "in_progress", 100, actual_end=date(2020, 4, 1))
     before = count(con, "progress_update")
     with pytest.raises(ValidationError) as err:
         record_updates(con, [good, bad], actor="Ann Able")
-    assert err.value.problems == ["B.3: a complete item needs its actual end date."]
+    assert err.value.problems == [
+        "B.3: an actual end date is only for a complete item (status is 'in_progress').",
+        "B.3: the actual end 01 Apr 2020 is before the item's start (01 Jul 2020)."]
     assert count(con, "progress_update") == before
 
 
@@ -106,36 +111,3 @@ def test_rebaseline_is_validated_and_audited(con):
     assert (b2["baseline_end"].date(), b2["original_end"].date(), b2["is_rebaselined"]) == (
         date(2020, 8, 31), date(2020, 5, 31), True)
     assert con.execute("select event from audit_log order by event_id desc limit 1").fetchone() == ("rebaseline_saved",)
-
-
-def test_review_is_added_once(con):
-    record_review(con, "tiny", date(2020, 5, 20), "R4", actor="Ann Able")
-    record_review(con, "tiny", date(2020, 5, 20), "R4", actor="Ann Able")
-    assert con.execute("select count(*) from review where review_date = '2020-05-20'").fetchone() == (1,)
-
-
-def test_undo_own_last_save_and_it_stops_counting(con):
-    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 40), actor="Ann Able")
-    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "on_hold", 40), actor="Ann Able")
-    from store.progress import undo_last_save
-
-    assert undo_last_save(con, actor="Ann Able") == ["B.2"]
-    b2 = run(con, "action_status", **params(R3)).set_index("ref").loc["B.2"]
-    assert b2["status"] == "in_progress"  # the first save counts again
-    assert undo_last_save(con, actor="Ann Able") == ["B.2"]
-    b2 = run(con, "action_status", **params(R3)).set_index("ref").loc["B.2"]
-    assert b2["status"] == "not_started" and pd.isna(b2["last_update_on"])  # as if never saved
-    with pytest.raises(ValidationError, match="Ann Able has no saved progress to undo"):
-        undo_last_save(con, actor="Ann Able")
-    assert con.execute("select count(*) from progress_update where ref = 'B.2'").fetchone() == (2,)  # kept
-    assert con.execute("select count(*) from progress_retraction").fetchone() == (2,)
-
-
-def test_undo_refused_when_someone_saved_after(con):
-    from store.progress import undo_last_save
-
-    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 40), actor="Ann Able")
-    record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 60), actor="Bob Brown")
-    with pytest.raises(ConflictError, match="Bob Brown saved the same item"):
-        undo_last_save(con, actor="Ann Able")
-    assert con.execute("select count(*) from progress_retraction").fetchone() == (0,)

@@ -37,7 +37,7 @@ def milestone_plan(path: str = ":memory:") -> duckdb.DuckDBPyConnection:
     con.execute("""
         insert into plan (plan_id, title, organisation, source) values ('m', 'Milestone plan', 'Council', 'tests');
         insert into theme values ('m', 'R', 'Theme R', 1);
-        insert into officer values ('ann', 'Ann Able', 'person');
+        insert into officer (officer_id, name, kind) values ('ann', 'Ann Able', 'person');
         insert into review (plan_id, review_date, title) values ('m', '2020-04-01', 'R1'), ('m', '2020-05-01', 'R2');
     """)
     for position, (ref, due) in enumerate(MILESTONE_DUE.items(), start=1):

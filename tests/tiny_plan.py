@@ -38,7 +38,7 @@ insert into action (plan_id, ref, theme_code, position, action_text, start_text,
 insert into milestone (plan_id, ref, seq, title, start_text, end_text, baseline_start, baseline_end) values
     ('tiny', 'A.1', 1, 'Draft', '', 'Feb 20', null, '2020-02-15'),
     ('tiny', 'A.1', 2, 'Publish', '', '', null, null);
-insert into officer values ('ann', 'Ann Able', 'person'), ('bob', 'Bob Brown', 'person'), ('team', 'Team', 'role');
+insert into officer (officer_id, name, kind) values ('ann', 'Ann Able', 'person'), ('bob', 'Bob Brown', 'person'), ('team', 'Team', 'role');
 insert into assignment (plan_id, ref, seq, officer_id) values
     ('tiny', 'A.1', null, 'ann'), ('tiny', 'A.1', 1, 'bob'),
     ('tiny', 'A.2', null, 'ann'), ('tiny', 'A.2', null, 'bob'),

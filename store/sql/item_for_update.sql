@@ -1,4 +1,5 @@
--- One row if the item exists: its baseline window and its latest update id (for conflict checks).
+-- One row if the item exists: its title, baseline window, owners, latest update id (for conflict
+-- checks) and the day its plan starts (no update may be dated before it).
 -- Params: $plan_id VARCHAR, $ref VARCHAR, $seq INTEGER (NULL = the action)
 select
     i.title,
@@ -10,5 +11,7 @@ select
         where u.plan_id = i.plan_id and u.ref = i.ref and u.seq is not distinct from i.seq
             and u.update_id not in (select update_id from progress_retraction)
     ) as last_update_id,
+    coalesce(i.owner_ids, []) as owner_ids,
+    (select min(coalesce(original_start, original_end)) from item where plan_id = $plan_id) as plan_start,
 from item as i
 where i.plan_id = $plan_id and i.ref = $ref and i.seq is not distinct from $seq::integer

@@ -160,3 +160,9 @@ create table if not exists item (
     owners varchar,
     owner_count integer not null,
 );
+
+-- Added for the review cycle (idempotent, so files built by earlier versions pick them up on open):
+-- an officer's e-mail matches them to their sign-in; an update that makes an item's rating worse than at
+-- the previous review carries its owner's reason.
+alter table officer add column if not exists email varchar;
+alter table progress_update add column if not exists change_reason varchar;
