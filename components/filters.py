@@ -31,7 +31,13 @@ class Options:
     themes: dict[str, str]  # code -> title
     officers: dict[str, str]  # officer_id -> name
     reviews: dict[date, str]  # review date -> title, latest first
-    default_as_of: date
+    default_as_of: date  # the latest review held (on or before today), else today
+    latest_update_on: date | None = None  # the plan's latest counted update
+    officer_emails: dict[str, str] = field(default_factory=dict)  # officer_id -> e-mail, where recorded
+
+    def offers_today(self, today: date) -> bool:
+        """Whether updates arrived after the default date, so "as of today" shows something new."""
+        return self.latest_update_on is not None and self.default_as_of < self.latest_update_on <= today
 
 
 @dataclass(frozen=True)

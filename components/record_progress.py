@@ -10,12 +10,13 @@ import pandas as pd
 import streamlit as st
 
 from components.auth import Access
+from components import saving
 from components.db import write
 from components.filters import Filters, Options
 from components.settings import RAG_LABELS, STATUS_LABELS
 from components.text import day, escape_markdown
-from store.errors import ConflictError, PlanError, ValidationError
-from store.progress import ProgressUpdate, Rebaseline, record_rebaseline, record_review, record_updates, undo_last_save
+from store.errors import PlanError, ValidationError
+from store.progress import ProgressUpdate, Rebaseline, record_rebaseline
 
 
 def edit_items(actions: pd.DataFrame, milestones: pd.DataFrame) -> pd.DataFrame:
@@ -46,24 +47,33 @@ def render_record_progress(filters: Filters, options: Options, access: Access, *
                            milestones: pd.DataFrame, last_ids: pd.DataFrame) -> None:
     """The item picker, the update form, undo and the re-baseline form, for an editor (`access.can_edit`)."""
     items = edit_items(actions, milestones)
+    items = items[[access.may_update(ids) for ids in items["owner_ids"]]]
+    if items.empty:
+        st.info("None of the items in this view is yours to update. Clear the filters, or ask a manager.")
+        return
     choice = st.selectbox("Item", list(items["key"]), key="edit_item",
                           format_func=dict(zip(items["key"], items["label"])).get)
     item = items[items["key"] == choice].iloc[0]
     seq = None if pd.isna(item["seq"]) else int(item["seq"])
     seen_id = last_update_id(last_ids, item["ref"], seq)
-    st.session_state.setdefault(f"expected_{choice}", seen_id)  # what this editor saw when they opened the item
+    # what this editor saw when they first opened the item
+    st.session_state.setdefault(saving.expected_key(filters.plan_id, choice), seen_id)
+    saving.render_flash()
     _render_update_form(filters, options, access, item=item, key=choice, seq=seq, seen_id=seen_id)
-    _render_undo(access)
-    _render_rebaseline(filters, access, item=item, key=choice, seq=seq)
+    saving.render_undo(access)
+    if access.is_manager:
+        _render_rebaseline(filters, access, item=item, key=choice, seq=seq)
 
 
 def _render_update_form(filters: Filters, options: Options, access: Access, *, item: pd.Series, key: str,
                         seq: int | None, seen_id: int | None) -> None:
-    ref, expected_key = item["ref"], f"expected_{key}"
+    ref, expected = item["ref"], saving.expected_key(filters.plan_id, key)
     with st.form(f"record_{key}"):
         st.markdown(f"**{escape_markdown(item['label'])}** · now {RAG_LABELS[item['rag']]}: {escape_markdown(item['rag_reason'])}")
         cols = st.columns(3)
-        reported_on = cols[0].date_input("Review date", value=filters.as_of, format="DD/MM/YYYY", key=f"f_rep_{key}")
+        reported_on = cols[0].date_input("Update dated", value=saving.today(), max_value=saving.today(),
+                                         format="DD/MM/YYYY", key=f"f_rep_{key}",
+                                         help="The day the progress was reported: today, or an earlier day.")
         status = cols[1].selectbox("Status", list(STATUS_LABELS), index=list(STATUS_LABELS).index(item["status"]),
                                    format_func=STATUS_LABELS.get, key=f"f_status_{key}")
         percent = cols[2].number_input("Percent complete", 0, 100, int(item["percent_complete"]), key=f"f_pct_{key}")
@@ -71,44 +81,22 @@ def _render_update_form(filters: Filters, options: Options, access: Access, *, i
         forecast = cols[0].date_input("Forecast end", value=_as_date(item["forecast_end"]), format="DD/MM/YYYY",
                                       key=f"f_fc_{key}")
         actual = cols[1].date_input("Actual end (if complete)", value=_as_date(item["actual_end"]), format="DD/MM/YYYY",
-                                    key=f"f_act_{key}")
+                                    key=f"f_act_{key}", help="Left empty when complete: the update's date.")
         override = cols[2].selectbox("RAG override", [None, "red", "amber", "green", "blue", "grey"],
                                      format_func=lambda r: "None (computed)" if r is None else RAG_LABELS[r],
                                      key=f"f_ovr_{key}")
         reason = st.text_input("Reason for the override", key=f"f_reason_{key}")
         commentary = st.text_area("Commentary", key=f"f_comm_{key}", max_chars=5000)
+        why_worse = st.text_input("If the rating got worse since the last review: why", key=f"f_worse_{key}")
         submitted = st.form_submit_button("Save update", type="primary")
     if not submitted:
         return
     update = ProgressUpdate(filters.plan_id, ref, seq, reported_on, status, float(percent), forecast_end=forecast,
                             actual_end=actual, rag_override=override, rag_reason=reason or None,
-                            commentary=commentary or None)
-    try:
-        if reported_on not in options.reviews:
-            write(record_review, filters.plan_id, reported_on, f"Review {len(options.reviews) + 1}",
-                  actor=access.editor)
-        new_ids = write(record_updates, [update], actor=access.editor,
-                        expected_last_ids={(ref, seq): st.session_state[expected_key]})
-        st.session_state[expected_key] = new_ids[0]
-        st.success(escape_markdown(f"Saved {key} for {reported_on:%-d %b %Y}, recorded by {access.editor}."))
-    except ConflictError as exc:
-        st.session_state[expected_key] = seen_id  # they have now seen the other change
-        st.error(escape_markdown(str(exc)))
-    except ValidationError as exc:
-        _show_problems(exc)
-    except PlanError as exc:
-        st.error(escape_markdown(str(exc)))
-
-
-def _render_undo(access: Access) -> None:
-    if st.button("Undo my last save", key="undo", icon=":material/undo:"):
-        try:
-            undone = write(undo_last_save, actor=access.editor)
-            st.success(f"Undone: {', '.join(undone)}. The update is kept in the record, marked as undone.")
-            for key in [k for k in st.session_state if str(k).startswith("expected_")]:
-                del st.session_state[key]
-        except PlanError as exc:
-            st.error(escape_markdown(str(exc)))
+                            commentary=commentary or None, change_reason=why_worse or None)
+    st.session_state.setdefault(expected, seen_id)
+    if saving.save_updates([update], access, filters, {(filters.plan_id, ref, seq): st.session_state[expected]}) is None:
+        st.session_state[expected] = seen_id  # a conflict: they have now seen the other change
 
 
 def _render_rebaseline(filters: Filters, access: Access, *, item: pd.Series, key: str, seq: int | None) -> None:

@@ -6,11 +6,12 @@ the view into the URL.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from components import filters as f
-from components import rules
-from components import views
+from components import rules, views
 from components.settings import RAG_LABELS, RAG_ORDER, STATUS_LABELS
 from components.text import escape_markdown
 
@@ -24,6 +25,7 @@ MENU = [
     ("pages/6_Data.py", "Data", ":material/database:"),
 ]
 CUSTOM_DATE = "custom"
+TODAY = "today"
 DEMO_VIEW_KEY = "view_counts_demo_progress"  # set by render_context_line, read by render_table
 
 
@@ -43,27 +45,35 @@ def _plan_changed() -> None:
 
 
 def _as_of_picker(options: f.Options) -> None:
-    """A quick pick of each review date, or any other date."""
+    """A quick pick of each review date, "today" when updates arrived since the latest review, or any date."""
     s = st.session_state
+    today = date.today()
     as_of = s.get("f_as_of") or options.default_as_of
-    choices = [*options.reviews, CUSTOM_DATE]
+    choices = [*options.reviews, *([TODAY] if options.offers_today(today) else []), CUSTOM_DATE]
     custom = s.get("f_as_of_custom") or as_of not in options.reviews
-    s["w_as_of_review"] = CUSTOM_DATE if custom else as_of  # re-seeded every run (see filters.bind_widget)
+    s["w_as_of_review"] = (TODAY if as_of == today and TODAY in choices else CUSTOM_DATE) if custom else as_of
 
     def review_changed() -> None:
-        s["f_as_of_custom"] = s["w_as_of_review"] == CUSTOM_DATE
-        if not s["f_as_of_custom"]:
-            s["f_as_of"] = s["w_as_of_review"]
+        choice = s["w_as_of_review"]
+        s["f_as_of_custom"] = choice in (CUSTOM_DATE, TODAY)
+        if choice == TODAY:
+            s["f_as_of"] = today
+        elif choice != CUSTOM_DATE:
+            s["f_as_of"] = choice
+
+    def label(choice) -> str:
+        if choice == CUSTOM_DATE:
+            return "Another date…"
+        if choice == TODAY:
+            return f"Today · {today:%-d %b %Y} (updates since the last review)"
+        return f"{options.reviews[choice]} · {choice:%-d %b %Y}"
 
     st.sidebar.selectbox(
-        "As of",
-        choices,
-        format_func=lambda d: "Another date…" if d == CUSTOM_DATE else f"{options.reviews[d]} · {d:%-d %b %Y}",
-        key="w_as_of_review",
-        on_change=review_changed,
-        help="Every figure is computed as of this date: updates reported later are not counted.",
+        "As of", choices, format_func=label, key="w_as_of_review", on_change=review_changed,
+        help="Every figure is computed as of this date: updates reported later are not counted. The default "
+             "is the latest review held.",
     )
-    if custom:
+    if custom and s["w_as_of_review"] == CUSTOM_DATE:
         s["w_as_of"] = as_of
 
         def date_changed() -> None:

@@ -15,32 +15,48 @@ import pandas as pd
 
 from components import filters as f
 from components import rules
-from components.db import query
+from components.db import query, write
 from components.export import ReviewPack
 from components.figures import figure_spec
 from components.review import build_review_summary
 from components.settings import OVERLOAD_THRESHOLD
+from store.audit import log_event
 
 
 def plans() -> pd.DataFrame:
     return query("plans")
 
 
-def options_for(plan_id: str) -> f.Options:
-    """What the sidebar offers for one plan."""
+def options_for(plan_id: str, today: date | None = None) -> f.Options:
+    """What the sidebar offers for one plan. The default as-of date is the latest review held (on or
+    before today): a review scheduled for later, or an update saved today, moves nobody's default."""
+    today = today or date.today()
     every_plan = plans()
     themes = query("theme_actions", plan_id=plan_id)
     officers = query("plan_officers", plan_id=plan_id)
     reviews = query("review_dates", plan_id=plan_id)
     review_map = {d.date(): t for d, t in zip(reviews["review_date"], reviews["title"])}
+    latest = query("plan_latest_update", plan_id=plan_id)["latest_update_on"].iloc[0]
     return f.Options(
         plan_ids=list(every_plan["plan_id"]),
         plan_titles=dict(zip(every_plan["plan_id"], every_plan["title"])),
         themes=dict(zip(themes["theme_code"], themes["theme_title"])),
         officers=dict(zip(officers["officer_id"], officers["name"])),
         reviews=review_map,
-        default_as_of=next(iter(review_map), date.today()),
+        default_as_of=next((d for d in review_map if d <= today), today),
+        latest_update_on=None if pd.isna(latest) else pd.Timestamp(latest).date(),
+        officer_emails={o: e for o, e in zip(officers["officer_id"], officers["email"]) if isinstance(e, str) and e},
     )
+
+
+def officers_by_email(options: f.Options) -> dict[str, tuple[str, str]]:
+    """e-mail (lower case) -> (officer_id, name): how a signed-in person is matched to the plan."""
+    return {e.strip().lower(): (o, options.officers[o]) for o, e in options.officer_emails.items()}
+
+
+def log_refused_sign_in(name: str, address: str) -> None:
+    """A wrong passphrase goes into the audit log (who it claimed to be, and from where)."""
+    write(log_event, name, "sign_in_refused", {"address": address})
 
 
 @dataclass(frozen=True, eq=False)

@@ -71,7 +71,7 @@ if since:
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")
-access = render_access()
+access = render_access(options.officers, views.officers_by_email(options), views.log_refused_sign_in)
 note(access.note)
 if access.can_edit:
     params = filters.query_params()

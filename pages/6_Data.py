@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from components import views
+
 from components.auth import render_access
 from components.db import connection, query, write
 from components.settings import PAGE_ICON
@@ -46,9 +48,11 @@ st.write("Load another plan of the same shape: an Excel workbook made from the t
 st.download_button("Download the Excel template", template_workbook(), file_name="improvement-plan-template.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="template")
-access = render_access()
+access = render_access(options.officers, views.officers_by_email(options), views.log_refused_sign_in)
 note(access.note)
-if access.can_edit:
+if access.can_edit and not access.is_manager:
+    st.info("Importing plans is for managers.")
+if access.is_manager:
     upload = st.file_uploader("Plan file", type=["xlsx", "zip"], key="upload",
                               help="Up to 50 MB. Sheets or files: plan, themes, actions, milestones, officers, "
                                    "officer_aliases, assignments.")

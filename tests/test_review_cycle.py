@@ -163,3 +163,11 @@ def test_as_of_the_last_review_an_update_today_does_not_count_yet(con):
     at_review = run(con, "action_status", **params(R3)).set_index("ref").loc["B.2"]
     today = run(con, "action_status", **params("2020-05-01")).set_index("ref").loc["B.2"]
     assert (at_review["status"], today["status"]) == ("not_started", "on_hold")
+
+
+def test_plan_latest_update_is_the_latest_counted_day(con):
+    assert run(con, "plan_latest_update", plan_id="tiny")["latest_update_on"].iloc[0].date() == date(2020, 4, 8)
+    saved = save(con, update("B.2"))
+    assert run(con, "plan_latest_update", plan_id="tiny")["latest_update_on"].iloc[0].date() == TODAY
+    undo_save(con, event_id=saved.event_id, actor="Bob Brown")  # an undone update does not count
+    assert run(con, "plan_latest_update", plan_id="tiny")["latest_update_on"].iloc[0].date() == date(2020, 4, 8)
