@@ -164,3 +164,31 @@ def illustrative_filename(filename: str) -> str:
     says so in its name, so the file cannot pass for real progress once it leaves the dashboard."""
     stem, dot, ext = filename.rpartition(".")
     return f"{stem}-illustrative-progress.{ext}" if dot else f"{filename}-illustrative-progress"
+
+
+# --- The review cycle -----------------------------------------------------------------------------------
+
+
+def cycle_start(today: date, review_dates: list[date]) -> date | None:
+    """The latest review held on or before today: updates after it belong to the current cycle (one on
+    the review day itself belongs to the cycle that review closed). None before the first review."""
+    held = [d for d in review_dates if d <= today]
+    return max(held) if held else None
+
+
+def reporting_summary(chase: pd.DataFrame) -> str:
+    """"4 of 9 officers have reported for this cycle" from chase_list rows (reported: nothing outstanding)."""
+    done = int((chase["items_not_updated"] == 0).sum())
+    return f"{done} of {len(chase)} officers have reported for this cycle"
+
+
+def reminder_mailto(email: str | None, name: str, refs: list[str], next_review: date, link: str) -> str:
+    """A ready-to-send reminder as a mailto: link (no mail server needed): subject, greeting, the items
+    not yet updated and a link to the officer's own update page."""
+    from urllib.parse import quote
+
+    items = ", ".join(refs)
+    subject = f"Improvement plan: please update your items before the review on {next_review:%-d %b %Y}"
+    body = (f"Hello {name},\n\nPlease record progress on your improvement plan items before the review on "
+            f"{next_review:%-d %b %Y}: {items}.\n\nYou can update them all on one page: {link}\n\nThank you.")
+    return f"mailto:{quote(email or '')}?subject={quote(subject)}&body={quote(body)}"

@@ -22,6 +22,7 @@ MENU = [
     ("pages/3_Officers.py", "Officers", ":material/group:"),
     ("pages/4_Review.py", "Review meeting", ":material/groups:"),
     ("pages/5_Action_detail.py", "Action detail", ":material/description:"),
+    ("pages/7_My_updates.py", "My updates", ":material/edit_note:"),
     ("pages/6_Data.py", "Data", ":material/database:"),
 ]
 CUSTOM_DATE = "custom"

@@ -1,5 +1,6 @@
 -- One row per change between two dates ($since exclusive, $as_of inclusive): items newly complete,
--- RAG changes (from -> to, not counting completion; got_worse says which way), forecasts moved (by how
+-- RAG changes (from -> to, not counting completion; got_worse says which way, and the detail gives the
+-- owner's reason when it got worse), forecasts moved (by how
 -- many days), new commentary, and approved re-baselines. Items are filtered as they stand at $as_of.
 -- Params: $plan_id VARCHAR, $since DATE, $as_of DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
@@ -31,7 +32,12 @@ with
         where status = 'complete' and before_status <> 'complete'
         union all
         select 'rag_changed', ref, seq, item_kind, theme_code, position, title,
-            before_rag, rag, null, last_update_on, rag_reason,
+            before_rag, rag, null, last_update_on,
+            case
+                when rag_severity(rag) > rag_severity(before_rag) and last_change_reason is not null
+                    then 'Worse since the last review, because: ' || last_change_reason
+                else rag_reason
+            end,
             rag_severity(rag) > rag_severity(before_rag),
         from paired
         where rag <> before_rag and status <> 'complete'

@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 
+from components import rules
 from queries import run
+from tests.frames import rows
 from store.errors import ConflictError, ReasonNeeded, ValidationError
 from store.progress import ProgressUpdate, record_updates, undo_save
 from store.reviews import propose_cadence, schedule_reviews
@@ -171,3 +173,32 @@ def test_plan_latest_update_is_the_latest_counted_day(con):
     assert run(con, "plan_latest_update", plan_id="tiny")["latest_update_on"].iloc[0].date() == TODAY
     undo_save(con, event_id=saved.event_id, actor="Bob Brown")  # an undone update does not count
     assert run(con, "plan_latest_update", plan_id="tiny")["latest_update_on"].iloc[0].date() == date(2020, 4, 8)
+
+
+def test_the_review_shows_why_a_rating_got_worse(con):
+    save(con, update("A.3", forecast_end=date(2020, 8, 31), change_reason="Consultant withdrew"))
+    got = run(con, "review_changes", **params("2020-05-01", since=R3))
+    worse = got[(got["change_kind"] == "rag_changed") & (got["item_ref"] == "A.3")].iloc[0]
+    assert (worse["from_value"], worse["to_value"], worse["got_worse"]) == ("green", "red", True)
+    assert worse["detail"] == "Worse since the last review, because: Consultant withdrew"
+
+
+def test_chase_list_counts_items_not_updated_since_the_last_review(con):
+    # As of 1 May, cycle from R3 (8 Apr). Open and due to have started: A.1 (Ann, Bob: last update R1),
+    # A.1/2 (Ann, never updated), A.3 (Bob, last R3: the review day itself belongs to the closed cycle),
+    # B.1 (Team, last R3). B.2 has no start and ends 31 May: not yet due, so nobody is chased for it.
+    got = run(con, "chase_list", plan_id="tiny", as_of=TODAY, red_after_days=30, cycle_start=R3)
+    assert rows(got, ["officer_id", "open_items", "items_not_updated", "items_never_updated", "oldest_update_on"]) == [
+        ("ann", 2, 2, 1, date(2020, 1, 15)), ("bob", 2, 2, 0, date(2020, 1, 15)), ("team", 1, 1, 0, date(2020, 4, 8))]
+    assert [list(r) for r in got["refs_not_updated"]] == [["A.1", "A.1/2"], ["A.1", "A.3"], ["B.1"]]
+    save(con, update("A.3"), update("A.1", change_reason="Waiting for IT"))  # Bob reports on both of his
+    got = run(con, "chase_list", plan_id="tiny", as_of=TODAY, red_after_days=30, cycle_start=R3)
+    assert rows(got, ["officer_id", "items_not_updated"]) == [("ann", 1), ("team", 1), ("bob", 0)]
+    assert rules.reporting_summary(got) == "1 of 3 officers have reported for this cycle"
+
+
+def test_officer_items_not_updated_first(con):
+    save(con, update("B.3", status="in_progress"), officer_id="ann", actor="Ann Able")
+    got = run(con, "officer_items", plan_id="tiny", as_of=TODAY, red_after_days=30, officer_id="ann", cycle_start=R3)
+    assert rows(got, ["item_ref", "status", "is_updated_this_cycle", "last_update_id"]) == [
+        ("A.1", "in_progress", False, 1), ("A.1/2", "not_started", False, None), ("B.3", "in_progress", True, 10)]

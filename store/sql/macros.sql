@@ -73,7 +73,7 @@ with
     latest as (
         select
             u.ref, u.seq, u.reported_on, u.status, u.percent_complete, u.forecast_end, u.actual_end,
-            u.rag_override, u.rag_reason, u.commentary, u.recorded_by, u.is_demo,
+            u.rag_override, u.rag_reason, u.commentary, u.change_reason, u.recorded_by, u.is_demo,
         from latest_ids
         join progress_update as u using (update_id)
     ),
@@ -102,6 +102,7 @@ with
             l.rag_override,
             l.rag_reason as override_reason,
             l.commentary as last_commentary,
+            l.change_reason as last_change_reason,
             l.reported_on as last_update_on,
             l.recorded_by as last_recorded_by,
             coalesce(l.is_demo, false) as is_demo,
@@ -245,6 +246,7 @@ select
     last_update_on,
     last_recorded_by,
     last_commentary,
+    last_change_reason,
     is_demo,
     previous_review_date,
     is_open
