@@ -98,7 +98,7 @@ def render_access(officers: Mapping[str, str], officers_by_email: Mapping[str, t
     secrets = _secrets()
     mode = edit_mode(secrets, os.environ, server_address())
     if mode == "oidc":
-        return _oidc(secrets, officers_by_email)
+        return _oidc(secrets, officers, officers_by_email)
     if mode == "passphrase":
         return _passphrase(secrets, officers, on_refused)
     if mode == "localhost":
@@ -111,18 +111,26 @@ def render_access(officers: Mapping[str, str], officers_by_email: Mapping[str, t
                                       "sign-in. Ask the administrator to set passphrases or single sign-on.")
 
 
-def _oidc(secrets: Mapping, officers_by_email) -> Access:
+def _oidc(secrets: Mapping, officers: Mapping[str, str], officers_by_email) -> Access:
     if not st.user.get("is_logged_in", False):
         st.button("Sign in", on_click=st.login, key="sign_in", type="primary")
         return Access(VIEWER, None, "oidc", "Viewing only. Sign in with your council account to record progress.")
     email = st.user.get("email")
-    role, officer_id, officer_name = role_for_email(email, secrets.get("managers"), officers_by_email)
+    known = {**officers_by_email, **_emails_from_secrets(secrets, officers)}
+    role, officer_id, officer_name = role_for_email(email, secrets.get("managers"), known)
     name = officer_name or st.user.get("name") or email or "signed-in user"
     st.button("Sign out", on_click=st.logout, key="sign_out")
     notes = {MANAGER: f"Signed in as {name}, a manager: you can update every item and schedule reviews.",
              OFFICER: f"Signed in as {name}: you can update the items you own.",
              VIEWER: f"Signed in as {email}, which is not an officer of this plan: viewing only."}
     return Access(role, str(name) if role != VIEWER else None, "oidc", notes[role], officer_id)
+
+
+def _emails_from_secrets(secrets: Mapping, officers: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """secrets `[officer_emails]` (officer_id = "name@council.gov.uk"): IT can match officers to their
+    sign-in without touching the database; the officer table's own e-mails are used as well."""
+    return {str(email).strip().lower(): (str(officer_id), officers.get(str(officer_id), str(officer_id)))
+            for officer_id, email in dict(secrets.get("officer_emails") or {}).items()}
 
 
 def _passphrase(secrets: Mapping, officers: Mapping[str, str], on_refused) -> Access:
