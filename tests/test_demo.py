@@ -1,4 +1,4 @@
-"""The illustrative progress history (store/demo.py): repeatable, marked as demo, plausible, and
+"""The illustrative progress history (store/demo/): repeatable, marked as demo, plausible, and
 true to what the source states."""
 
 from __future__ import annotations
