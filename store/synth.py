@@ -3,7 +3,7 @@
 `synthesize(path, scale=N)` writes ONE plan to a fresh database file: N copies of each TBC action
 (same seven themes, same titles and texts, same milestones and the same kinds of owners), with the
 dates of each copy moved by a few months at random so the load spreads like a real plan's, then the
-illustrative progress history of store/demo.py over about thirty reviews. Nothing in it is a fact
+illustrative progress history of store/demo/ over about thirty reviews. Nothing in it is a fact
 about any council: the plan is titled "Synthetic plan ×N" and every progress row is marked demo.
 
 What a copy keeps and what it changes, and why:

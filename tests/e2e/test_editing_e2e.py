@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import expect_rerun, goto, streamlit_server, wait_idle
+from tests.e2e.harness import expect_rerun, goto, streamlit_server, wait_idle
 
 COMMENT = "Credit union launched (recorded in the browser test)"
 

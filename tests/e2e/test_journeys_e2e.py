@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import expect_rerun, goto, wait_idle
+from tests.e2e.harness import expect_rerun, goto, wait_idle
 
 SUE_ACTIONS = 17  # Sue Philp owns 17 of the 37 actions (data/source/assignments.csv)
 

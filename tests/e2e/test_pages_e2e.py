@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
+from tests.e2e.harness import (
     assert_no_serious_violations,
     goto,
     run_axe,

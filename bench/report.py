@@ -1,0 +1,97 @@
+"""The benchmark's tables: one scale's figures printed against their targets, and the misses."""
+
+from __future__ import annotations
+
+import os
+
+from bench.common import COMPARED
+
+
+def targets(scale: int) -> dict[str, float | None]:
+    return {
+        "query_s": {1: 0.020, 1000: 0.250}.get(scale),
+        "page_s": {1: 0.3, 100: 1.0, 1000: 3.0}.get(scale),
+        "memory_mib": 2048 if scale == 1000 else None,
+        "speedup": 3.0 if scale == 1000 else None,
+    }
+
+
+def mark(value: float, limit: float | None, *, at_least: bool = False) -> str:
+    if limit is None:
+        return "-"
+    ok = value >= limit if at_least else value <= limit
+    return "PASS" if ok else "MISS"
+
+
+def report(scale: int, build: dict, app: dict, compare: dict) -> list[tuple[str, str]]:
+    """Print one scale's tables; return the misses as (what, figure)."""
+    t = targets(scale)
+    misses: list[tuple[str, str]] = []
+    plan = build["plan"]
+    loads = [build["load_before"], build["load_after"], app["load_before"], app["load_after"],
+             compare["load_before"], compare["load_after"]]
+    print(f"\n=== Scale {scale}: {plan['actions']:,} actions, {plan['milestones']:,} milestones, "
+          f"{plan['officers']:,} officers, {plan['reviews']} reviews, {plan['updates']:,} updates, "
+          f"{plan['rebaselines']:,} re-baselines; file {build['db_mib']:.0f} MiB; as of {app['as_of']}")
+    print(f"    load average (1 min) during the phases: {min(loads):.1f} to {max(loads):.1f} on {os.cpu_count()} CPUs")
+
+    print("\n  Build                                   seconds")
+    print(f"    store.synth.synthesize              {build['synthesize_s']:8.2f}")
+    if "build_database_s" in build:
+        print(f"    store.build.build_database (TBC)    {build['build_database_s']:8.2f}")
+
+    limit = t["query_s"]
+    print(f"\n  Queries (ms)                       median     best       rows  target   result")
+    for name, q in app["queries"].items():
+        m = mark(q["median_s"], limit)
+        if m == "MISS":
+            misses.append((f"query {name}", f"{q['median_s'] * 1000:.1f} ms"))
+        target = f"<= {limit * 1000:.0f}" if limit else ""
+        print(f"    {name:<32} {q['median_s'] * 1000:8.1f} {q['best_s'] * 1000:8.1f} {q['rows']:>10,}  {target:<7} {m}")
+
+    limit = t["page_s"]
+    print(f"\n  Pages (AppTest, seconds)         cold  warm median  best   target   cold   warm")
+    for page, p in app["pages"].items():
+        mc, mw = mark(p["cold_s"], limit), mark(p["warm_s"], limit)
+        if mc == "MISS":
+            misses.append((f"page {page} (cold)", f"{p['cold_s']:.2f} s"))
+        if mw == "MISS":
+            misses.append((f"page {page} (warm rerun)", f"{p['warm_s']:.2f} s"))
+        target = f"<= {limit:g}" if limit else ""
+        print(f"    {page:<28} {p['cold_s']:7.2f} {p['warm_s']:8.2f} {p['warm_best_s']:8.2f}   {target:<7} {mc:<6} {mw}")
+        if p["exceptions"]:
+            misses.append((f"page {page}", "raised an exception"))
+            print(f"      EXCEPTION: {p['exceptions']}")
+    print(f"    first Overview after a server start {app['server_start_overview_s']:5.2f}"
+          "  (imports, opens the database; no target)")
+    overview_title = app["pages"]["app.py"]["title"]
+    if overview_title != plan["title"]:
+        misses.append(("Overview title", repr(overview_title)))
+        print(f"    Overview shows {overview_title!r}, not the synthetic plan {plan['title']!r}")
+
+    limit = t["speedup"]
+    print(f"\n  DuckDB vs pandas (median ms)         duckdb    pandas   pandas/duckdb  agree  target  result"
+          "   CPU ms: duckdb (all threads), pandas")
+    for figure, c in compare["figures"].items():
+        ratio = c["pandas_s"] / c["duckdb_s"]
+        m = mark(ratio, limit, at_least=True)
+        if m == "MISS":
+            misses.append((f"DuckDB vs pandas, {figure}", f"{ratio:.1f}x"))
+        if not c["agree"]:
+            misses.append((f"DuckDB and pandas disagree on {figure}", ""))
+        target = f">= {limit:g}x" if limit else ""
+        print(f"    {figure + ' (' + COMPARED[figure][0] + ')':<34} {c['duckdb_s'] * 1000:8.1f} {c['pandas_s'] * 1000:9.1f}"
+              f"   {ratio:10.1f}x    {'yes' if c['agree'] else 'NO':<5}  {target:<7} {m:<6}"
+              f"   {c['duckdb_cpu_s'] * 1000:8.0f} {c['pandas_cpu_s'] * 1000:8.0f}")
+    print(f"    (reading the raw tables into pandas, not counted above: {compare['read_tables_s'] * 1000:.0f} ms)")
+
+    limit = t["memory_mib"]
+    m = mark(app["peak_mib"], limit)
+    if m == "MISS":
+        misses.append(("peak memory (app)", f"{app['peak_mib']:.0f} MiB"))
+    print(f"\n  Peak memory (ru_maxrss, MiB)          MiB   target   result")
+    print(f"    app: queries + pages                {app['peak_mib']:6.0f}   {f'<= {limit}' if limit else '':<8} {m}")
+    print(f"    build: synthesize                   {build['peak_mib']:6.0f}            -")
+    print(f"    compare: DuckDB + pandas            {compare['peak_mib']:6.0f}            -")
+    print(f"\n  phases took {build['wall_s']:.0f} s, {app['wall_s']:.0f} s and {compare['wall_s']:.0f} s")
+    return misses
