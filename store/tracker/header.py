@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from openpyxl.utils import get_column_letter
 
 from store.errors import DateParseError, ValidationError
-from store.tracker.grid import Sheet
+from store.tracker.grid import Sheet, where
 from store.tracker.synonyms import FIELDS, is_exact, normalise, quarter, recognise
 from store.tracker.when import read_when
 
@@ -79,15 +79,17 @@ def layout_key(labels: dict[int, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def score_labels(labels: dict[int, str]) -> int:
-    fields = {recognise(t) for t in labels.values()} - {None, "extra"}
-    if "action" not in fields or len(fields) < 2:
+def score_labels(labels: dict[int, str], given: dict[str, str] | None = None) -> int:
+    """How much a candidate header row names: fields recognised (an action among them, or three others)."""
+    given = given or {}
+    fields = {given.get(normalise(t)) or recognise(t) for t in labels.values()} - {None, "extra"}
+    if len(fields) < (2 if "action" in fields else 3):
         return 0
-    return len(fields) * 10 + sum(1 for t in labels.values() if is_exact(t))
+    return len(fields) * 10 - (0 if "action" in fields else 5) + sum(1 for t in labels.values() if is_exact(t))
 
 
-def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row: int | None = None
-                ) -> tuple[tuple[int, ...], dict[int, str]] | None:
+def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row: int | None = None,
+                given: dict[str, str] | None = None) -> tuple[tuple[int, ...], dict[int, str]] | None:
     rows = sheet.rows_with_values()[:SCAN_ROWS]
     candidates = [(header_row,), (header_row, header_row + 1)] if header_row else \
         [(r,) for r in rows] + [(r, r + 1) for r in rows]
@@ -96,10 +98,10 @@ def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row:
         labels = labels_of(sheet, rows_)
         if len(labels) < 2:
             continue
-        score = 10_000 if layout_key(labels) in remembered else score_labels(labels)
+        score = 10_000 if layout_key(labels) in remembered else score_labels(labels, given)
         if header_row and len(rows_) == 1:
             score += 1  # a row the user names: the single row unless the pair reads better
-        if len(rows_) == 2 and score <= score_labels(labels_of(sheet, rows_[:1])) + 5:
+        if len(rows_) == 2 and score <= score_labels(labels_of(sheet, rows_[:1]), given) + 5:
             continue  # a second header row must add fields, not just words
         if score > best_score:
             best, best_score = (rows_, labels), score
@@ -112,11 +114,11 @@ def read_layout(sheet: Sheet, *, given: dict[str, str] | None = None,
                 remembered: dict[str, dict[str, str]] | None = None, header_row: int | None = None) -> Layout:
     remembered = remembered or {}
     given = {normalise(k): v for k, v in (given or {}).items()}
-    found = find_header(sheet, remembered, header_row)
+    found = find_header(sheet, remembered, header_row, given)
     if found is None:
         glimpse = [" | ".join(labels_of(sheet, (r,)).values())[:120] for r in sheet.rows_with_values()[:3]]
         raise ValidationError([
-            f"{sheet.source}, sheet '{sheet.name}': no header row found in the first {SCAN_ROWS} rows (a row "
+            f"{where(sheet, 1).rsplit(' row ', 1)[0]}: no header row found in the first {SCAN_ROWS} rows (a row "
             "naming at least the action and one more column, e.g. 'Ref', 'Action', 'Lead officer', 'Target date'). "
             "The first rows read: " + " / ".join(glimpse) + ". Name the header row (--header-row N) and the "
             "columns (--map \"Header=action\")."])

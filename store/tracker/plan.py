@@ -259,7 +259,7 @@ def _update(plan: TrackerPlan, reader: Reader, item: Item, stated, ref: str, seq
         plan.rebaselines.append(rebaseline)
     if stated.rag:
         plan.rag_claims.append({"ref": ref, "seq": seq, "reported_on": update.reported_on, "rag": stated.rag,
-                                "label": stated.rag_label, "row": item.row})
+                                "column": stated.rag_column, "text": stated.rag_text, "row": item.row})
     return update
 
 

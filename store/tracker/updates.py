@@ -28,6 +28,8 @@ class Stated:
     status_text: str | None = None
     rag: str | None = None
     rag_label: str | None = None  # "Q3 BRAG: G"
+    rag_column: str | None = None  # "Q3 BRAG"
+    rag_text: str | None = None  # "G" (or "red fill" for a coloured cell with no text)
     commentary: str | None = None
     reported_on: date | None = None
     forecast_end: date | None = None
@@ -84,12 +86,13 @@ def read_stated(reader: Reader, item: Item) -> Stated | None:
                                                                           else None)
     if not any([status_at, rag, lines, reported, revised and revised.last, percent is not None, actual, done]):
         return None
-    label = None
+    label = column = shown = None
     if rag_at is not None and rag:
-        shown = rag_at.text or f"{rag} fill"
-        label = f"{rag_at.column.label}: {shown}"
-    return Stated(item.row, status, status_at.text if status_at else None, rag, label, "\n".join(lines) or None,
-                  reported, None if revised is None or revised.is_done else revised.last, percent, actual, done)
+        column, shown = rag_at.column.label, rag_at.text or f"{rag} fill"
+        label = f"{column}: {shown}"
+    return Stated(item.row, status, status_at.text if status_at else None, rag, label, column, shown,
+                  "\n".join(lines) or None, reported, None if revised is None or revised.is_done else revised.last,
+                  percent, actual, done)
 
 
 def _date(reader: Reader, found: Found | None) -> date | None:

@@ -155,7 +155,8 @@ def _read_text(raw: str) -> When:
         hits = [m for kind, p in _FORMS for m in [p.search(body)] if m and kind not in ("fy_short",)]
         if hits:
             first_hit = min(hits, key=lambda m: m.start())
-            found = _at_start(_strip(body[first_hit.start():]), raw)
+            if not re.search(r"\d", body[:first_hit.start()]):  # "Q5 2019" is not 2019
+                found = _at_start(_strip(body[first_hit.start():]), raw)
     if found is None:
         if re.search(r"\d", text) or re.search(r"\b" + _MONTH + r"(\b|\d)", text):
             raise DateParseError(f"{raw!r} is not a date that can be read: write a day ('30/09/2019', "

@@ -113,8 +113,8 @@ def check_source_rag(con: duckdb.DuckDBPyConnection, plan: TrackerPlan) -> list[
                         "check_name": "Source RAG differs from the dates",
                         "detail": f"{label}: source says {RAG_WORDS[claim['rag']]}, {_dates_say(row)} as at "
                                   f"{day:%-d %b %Y}.",
-                        "sheet": plan.sheet.name, "row_number": claim["row"], "column_name": claim["label"],
-                        "cell_text": None})
+                        "sheet": plan.sheet.name, "row_number": claim["row"], "column_name": claim["column"],
+                        "cell_text": claim["text"]})
     return out
 
 
