@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.auth import render_access
+from components.import_preview import render_tracker_import
 from components.db import connection, query, write
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
@@ -10,7 +11,7 @@ from components.tables import render_table
 from components.text import escape_markdown, note
 from store.db import db_path
 from store.errors import PlanError, ValidationError
-from store.importer import import_tables, read_upload
+from store.importer import import_tables, is_tracker, read_upload
 from store.workbook import template_workbook
 
 st.set_page_config(page_title="Data · Improvement plan", page_icon=PAGE_ICON, layout="wide")
@@ -40,28 +41,38 @@ else:
                          "detail": st.column_config.TextColumn("Detail", width="large")})
 
 st.header("Import a plan")
-st.write("Load another plan of the same shape: an Excel workbook made from the template below, or a .zip of the "
-         "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are "
-         "fixed, and the database is backed up before an import.")
+st.write("Load another plan: your council's own tracker as it is (one sheet of Excel or CSV, with its own headings; "
+         "you see what will be created before anything is written), or the Excel template below, or a .zip of the "
+         "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are fixed, "
+         "and the database is backed up before an import.")
 st.download_button("Download the Excel template", template_workbook(), file_name="improvement-plan-template.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="template")
 access = render_access()
 note(access.note)
 if access.can_edit:
-    upload = st.file_uploader("Plan file", type=["xlsx", "zip"], key="upload",
-                              help="Up to 50 MB. Sheets or files: plan, themes, actions, milestones, officers, "
-                                   "officer_aliases, assignments.")
-    if upload is not None and st.button("Import this plan", type="primary", key="do_import"):
+    upload = st.file_uploader("Plan file", type=["xlsx", "xls", "csv", "zip"], key="upload",
+                              help="Up to 20 MB and 5,000 rows: your tracker (.xlsx, .xls, .csv), the template "
+                                   "workbook, or a .zip of the template's CSV files.")
+    if upload is not None:
+        data = upload.getvalue()
         try:
-            tables = read_upload(upload.getvalue(), upload.name)
-            connection()
-            result = write(import_tables, tables, database=db_path(), actor=access.editor,
-                           from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
-            st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} milestones. "
-                       f"Choose it under Plan in the sidebar. Backup: {result.backup}")
+            tracker = is_tracker(data, upload.name)
         except ValidationError as exc:
-            st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
-            st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-        except PlanError as exc:
-            st.error(str(exc))
+            st.error(" ".join(exc.problems))
+            tracker = None
+        if tracker:
+            render_tracker_import(upload.name, data, access.editor)
+        elif tracker is False and st.button("Import this plan", type="primary", key="do_import"):
+            try:
+                tables = read_upload(data, upload.name)
+                connection()
+                result = write(import_tables, tables, database=db_path(), actor=access.editor,
+                               from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
+                st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} "
+                           f"milestones. Choose it under Plan in the sidebar. Backup: {result.backup}")
+            except ValidationError as exc:
+                st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
+                st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
+            except PlanError as exc:
+                st.error(str(exc))
