@@ -108,13 +108,14 @@ def _render_mapping(plan, prefix: str) -> None:
         note("Choose what a column holds. Your choice is remembered for the next tracker with the same headers.")
         shown = {}
         table = column_table(layout)
-        for column, how in zip(layout.columns, table["How"]):
+        grid = st.columns(3)
+        for i, (column, how) in enumerate(zip(layout.columns, table["How"])):
             key = f"{prefix}_map_{column.col}"
             fields = list(FIELDS)
             if key not in st.session_state:
                 st.session_state[key] = column.field
-            st.selectbox(f"{column.letter} · {column.label}", fields, format_func=FIELDS.get, key=key,
-                         help=f"Read as {FIELDS[column.field]} ({how}).")
+            grid[i % 3].selectbox(f"{column.letter} · {column.label}", fields, format_func=FIELDS.get, key=key,
+                                  help=f"Read as {FIELDS[column.field]} ({how}).")
             previous = st.session_state.get(f"{prefix}_shown", {}).get(column.label)
             shown[column.label] = (key, previous[1] if previous else column.field)
         st.session_state[f"{prefix}_shown"] = shown
@@ -131,7 +132,8 @@ def _render_what_will_be_created(plan) -> None:
     for col, (label, value) in zip(cols, counts(plan).items()):
         col.metric(label.capitalize(), value)
     tables = preview_tables(plan)
-    tabs = st.tabs(["Actions", "Milestones", "Themes", "Officers", "Progress", f"To check ({len(plan.warnings)})"])
+    tabs = st.tabs(["Actions", "Milestones", "Themes", "Officers", "Progress",
+                    f"To check ({len(plan.warnings) + len(plan.findings)})"])
     with tabs[0]:
         st.dataframe(tables["actions"], hide_index=True, width="stretch", column_config=DATES, key="trk_actions")
     with tabs[1]:
@@ -148,5 +150,8 @@ def _render_what_will_be_created(plan) -> None:
     with tabs[5]:
         if plan.warnings:
             st.markdown("\n".join(f"- {escape_markdown(w)}" for w in plan.warnings))
-        else:
+        if plan.findings:
+            note("Listed under Data quality after the import; the source's RAG is checked against the dates then.")
+            st.dataframe(tables["findings"], hide_index=True, width="stretch", key="trk_findings")
+        if not plan.warnings and not plan.findings:
             st.write("Nothing to check.")

@@ -40,9 +40,21 @@ else:
                  config={"check_name": st.column_config.TextColumn("Check", width="medium"),
                          "detail": st.column_config.TextColumn("Detail", width="large")})
 
+imported = query("import_findings", plan_id=filters.plan_id)
+if not imported.empty:
+    st.subheader("Found when the plan was imported from its tracker")
+    note("Where in the source each finding is: sheet, row, column and the cell's text.")
+    render_table(imported, columns=["check_name", "ref", "seq", "detail", "sheet", "row_number", "column_name",
+                                    "cell_text"], key="import_findings", filename="import-findings.csv",
+                 config={"check_name": st.column_config.TextColumn("Check", width="medium"),
+                         "detail": st.column_config.TextColumn("Detail", width="large"),
+                         "row_number": st.column_config.NumberColumn("Row", format="%d"),
+                         "column_name": st.column_config.TextColumn("Column"),
+                         "cell_text": st.column_config.TextColumn("Cell text")})
+
 st.header("Import a plan")
 st.write("Load another plan: your council's own tracker as it is (one sheet of Excel or CSV, with its own headings; "
-         "you see what will be created before anything is written), or the Excel template below, or a .zip of the "
+         "you see what will be created before anything is written), or the Excel template, or a .zip of the "
          "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are fixed, "
          "and the database is backed up before an import.")
 st.download_button("Download the Excel template", template_workbook(), file_name="improvement-plan-template.xlsx",

@@ -401,3 +401,18 @@ def test_missing_or_extra_parameters_are_rejected(con):
         run(con, "action_refs")
     with pytest.raises(duckdb.InvalidInputException):
         run(con, "action_refs", plan_id="tiny", extra=1)
+
+
+def test_import_findings_of_a_plan(con):
+    # two findings of the tiny plan's (imagined) tracker import, and one of another plan that must not show
+    con.execute("""
+        insert into import_finding (plan_id, ref, seq, check_name, detail, sheet, row_number, column_name, cell_text)
+        values ('tiny', 'B.2', null, 'Date to be confirmed', '''TBC'': no date.', 'Plan', 9, 'Start', 'TBC'),
+               ('tiny', 'A.1', 1, 'Source RAG differs from the dates', 'A.1 milestone 1: source says Green.', 'Plan',
+                5, 'RAG', 'G'),
+               ('other', 'X', null, 'Date to be confirmed', 'x', 'Plan', 2, 'Start', 'TBC')
+    """)
+    got = run(con, "import_findings", plan_id="tiny")
+    assert rows(got, ["check_name", "ref", "seq", "row_number", "column_name", "cell_text"]) == [
+        ("Date to be confirmed", "B.2", None, 9, "Start", "TBC"),
+        ("Source RAG differs from the dates", "A.1", 1, 5, "RAG", "G")]

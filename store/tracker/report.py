@@ -36,7 +36,7 @@ def preview_tables(plan: TrackerPlan) -> dict[str, pd.DataFrame]:
     themes["actions"] = [int(count.get(c, 0)) for c in themes["code"]]
     actions = pd.DataFrame([{
         "ref": a["ref"], "theme": a["theme_code"], "action": a["action_text"],
-        "owners": ", ".join(o["officer"] for o in _owners_of(plan, a["ref"], None)),
+        "owners": ", ".join(o["officer"] for o in _owners_of(plan, a["ref"], None, with_milestones=True)),
         "start as written": a["start_text"], "start": a["baseline_start"], "end as written": a["end_text"],
         "end": a["baseline_end"], "row": a["source_row"]} for a in plan.actions])
     milestones = pd.DataFrame([{
@@ -63,9 +63,10 @@ def preview_tables(plan: TrackerPlan) -> dict[str, pd.DataFrame]:
             "updates": updates, "findings": findings}
 
 
-def _owners_of(plan: TrackerPlan, ref: str, seq: int | None) -> list[dict]:
-    ids = [a["officer_id"] for a in plan.assignments if a["ref"] == ref and a["seq"] == seq]
-    return [{"officer": plan.book.names[i]} for i in ids]
+def _owners_of(plan: TrackerPlan, ref: str, seq: int | None, with_milestones: bool = False) -> list[dict]:
+    """An item's owners; an action's with its milestones' (as the dashboard counts them)."""
+    ids = [a["officer_id"] for a in plan.assignments if a["ref"] == ref and (a["seq"] == seq or with_milestones)]
+    return [{"officer": plan.book.names[i]} for i in dict.fromkeys(ids)]
 
 
 def counts(plan: TrackerPlan) -> dict[str, int]:
