@@ -416,3 +416,12 @@ def test_import_findings_of_a_plan(con):
     assert rows(got, ["check_name", "ref", "seq", "row_number", "column_name", "cell_text"]) == [
         ("Date to be confirmed", "B.2", None, 9, "Start", "TBC"),
         ("Source RAG differs from the dates", "A.1", 1, 5, "RAG", "G")]
+
+
+def test_item_extra_unpacks_the_source_trackers_other_columns(con):
+    con.execute("update action set extra = '{\"Budget\": \"£2,000\", \"Priority\": \"High\"}' where ref = 'A.1'")
+    con.execute("update milestone set extra = '{\"Budget\": \"£500\"}' where ref = 'A.1' and seq = 2")
+    got = run(con, "item_extra", plan_id="tiny", ref="A.1")
+    assert rows(got, ["item_ref", "seq", "column_name", "cell_text"]) == [
+        ("A.1", None, "Budget", "£2,000"), ("A.1", None, "Priority", "High"), ("A.1/2", 2, "Budget", "£500")]
+    assert run(con, "item_extra", plan_id="tiny", ref="A.2").empty
