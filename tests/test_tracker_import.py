@@ -234,3 +234,37 @@ def test_cli_with_a_mapping_a_plan_id_and_a_dry_run(built_db, tmp_path):
     assert rows(built_db, "select outcome_text from action where plan_id = 'nf-again' and ref = '1'") == [
         ("Quarterly to Cabinet",)]
     assert "Traceback" not in bad.stderr + ok.stderr + again.stderr
+
+
+def test_grouped_header_theme_column_milestone_lines_and_a_repeated_header(built_db, tmp_path):
+    from store.tracker import TrackerOptions
+
+    result = imported(tmp_path, built_db, "council-plan_v3 FINAL.xlsx", fx.grouped_header_tracker(),
+                      options=TrackerOptions(as_at=D("2019-09-30")))
+    p = result.plan_id
+    assert p == "council-plan"  # from the file name: no title rows, and the sheet is called Sheet1
+    assert rows(built_db, "select code, title from theme where plan_id = $p order by position", p=p) == [
+        ("1", "Governance"), ("2", "Finance")]
+    assert rows(built_db, "select ref, theme_code, end_text, baseline_end from action where plan_id = $p "
+                          "order by position", p=p) == [
+        ("A1", "1", "2019/20", D("2020-03-31")), ("A2", "1", "Dec 2019", D("2019-12-31")),
+        ("B1", "2", "31/07/2019", D("2019-07-31"))]
+    assert rows(built_db, "select ref, seq, title, end_text, baseline_end from milestone where plan_id = $p", p=p) == [
+        ("A1", 1, "Draft scheme", "June 2019", D("2019-06-30")),
+        ("A1", 2, "Cabinet approval", "September 2019", D("2019-09-30"))]
+    assert rows(built_db, "select s.ref, o.name from assignment s join officer o using (officer_id) where plan_id = $p "
+                          "order by s.ref, o.name", p=p) == [
+        ("A1", "Monitoring Officer"), ("A2", "Democratic Services"), ("B1", "Chief Accountant"),
+        ("B1", "Head of Finance")]
+    # the RAG columns under one grouped heading are quarterly: the latest rating counts
+    assert rows(built_db, "select ref, seq, status, rag_override, rag_reason from progress_update where plan_id = $p "
+                          "order by ref, seq nulls first", p=p) == [
+        ("A1", None, "in_progress", "green", "As stated in the source (RAG Q2: G)"),
+        ("A1", 1, "in_progress", "green", "As stated in the source for the whole action (RAG Q2: G)"),
+        ("A1", 2, "in_progress", "green", "As stated in the source for the whole action (RAG Q2: G)"),
+        ("A2", None, "in_progress", "red", "As stated in the source (RAG Q2: R)"),
+        ("B1", None, "complete", None, None)]
+    assert result.warnings == [
+        f"{'council-plan_v3 FINAL.xlsx'}, sheet 'Sheet1' row 5: the header row repeated (a page break in the "
+        "original): skipped.",
+        "Action A2: source says Red, dates say it is on track (Green) as at 30 Sep 2019."]

@@ -112,3 +112,26 @@ def excel_csv_tracker() -> bytes:
         "4,Review the arrears policy,Head of Income,TBC,,,,,",
     ]
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+def grouped_header_tracker() -> bytes:
+    """A Word table pasted into Excel: a two-row header ('RAG' over Q1…Q4), a Theme column, a multi-line
+    'Key milestones' cell, the header repeated after a page break, and a paragraph split over two rows."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Sheet1"
+    ws.append(["Ref", "Theme", "Improvement", "Key milestones", "Lead officer", "Deadline", "RAG", None, None, None])
+    ws.append([None, None, None, None, None, None, "Q1", "Q2", "Q3", "Q4"])
+    ws.merge_cells("G1:J1")
+    ws.append(["A1", "Governance", "Refresh the scheme of delegation",
+               "Draft scheme - June 2019\nCabinet approval - September 2019", "Monitoring Officer", "2019/20",
+               "G", "G", None, None])
+    ws.append(["A2", "Governance", "Train all councillors on the code", None, "Democratic Services", "Dec 2019",
+               "A", "R", None, None])
+    ws.append(["Ref", "Theme", "Improvement", "Key milestones", "Lead officer", "Deadline", "RAG", None, None, None])
+    ws.append(["B1", "Finance", "Close the 2018/19 accounts on time", None, "Head of Finance", "31/07/2019",
+               "G", "B", None, None])
+    ws.append([None, None, None, None, "and Chief Accountant", None, None, None, None, None])
+    ws.merge_cells("A6:A7")
+    ws.merge_cells("C6:C7")
+    return _save(book)

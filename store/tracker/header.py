@@ -79,13 +79,23 @@ def layout_key(labels: dict[int, str]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def _fields(labels: dict[int, str], given: dict[str, str] | None) -> set[str]:
+    given = given or {}
+    return {given.get(normalise(t)) or recognise(t) for t in labels.values()} - {None, "extra"}
+
+
 def score_labels(labels: dict[int, str], given: dict[str, str] | None = None) -> int:
     """How much a candidate header row names: fields recognised (an action among them, or three others)."""
-    given = given or {}
-    fields = {given.get(normalise(t)) or recognise(t) for t in labels.values()} - {None, "extra"}
+    fields = _fields(labels, given)
     if len(fields) < (2 if "action" in fields else 3):
         return 0
     return len(fields) * 10 - (0 if "action" in fields else 5) + sum(1 for t in labels.values() if is_exact(t))
+
+
+def _header_like(sheet: Sheet, row: int) -> bool:
+    """Short labels only: no dates, no numbers, nothing long (a data row is not a second header row)."""
+    cells = [c for (r, _), c in sheet.cells.items() if r == row and c.text]
+    return bool(cells) and all(isinstance(c.value, str) and not c.is_date and len(c.text) <= 40 for c in cells)
 
 
 def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row: int | None = None,
@@ -101,8 +111,14 @@ def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row:
         score = 10_000 if layout_key(labels) in remembered else score_labels(labels, given)
         if header_row and len(rows_) == 1:
             score += 1  # a row the user names: the single row unless the pair reads better
-        if len(rows_) == 2 and score <= score_labels(labels_of(sheet, rows_[:1]), given) + 5:
-            continue  # a second header row must add fields, not just words
+        if len(rows_) == 2:
+            single = labels_of(sheet, rows_[:1])
+            adds_fields = score > score_labels(single, given) + 5
+            splits_group = (_fields(single, given) <= _fields(labels, given) and _header_like(sheet, rows_[1])
+                            and len(set(labels.values())) > len(set(single.values())))
+            if not (adds_fields or splits_group):
+                continue  # a second header row must add fields, or name the columns under a grouped heading
+            score += 20 if splits_group else 0
         if score > best_score:
             best, best_score = (rows_, labels), score
     if best is None and header_row:

@@ -69,7 +69,7 @@ def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
     pieces = _SEPARATORS.split(" ".join(str(text).replace("\r", "\n").split(" ")))
     parts: list[str] = []
     for i in range(0, len(pieces), 2):
-        piece = " ".join(pieces[i].split()).strip(" .-–")
+        piece = re.sub(r"^(and|&)\s+", "", " ".join(pieces[i].split()).strip(" .-–"), flags=re.IGNORECASE)
         if piece.count("(") != piece.count(")"):
             piece = piece.strip("()").strip()
         if not piece:

@@ -6,7 +6,7 @@ of an action with milestone rows), repeats the same ref, or has neither. Within 
 
 - with a milestone column, each row with its own milestone text is a milestone (rows under it with no
   milestone text are its wrapped lines); rows before the first milestone are the action's own;
-- without one, rows with their own dates or owners under a merged action cell are milestones; other
+- without one, rows with their own dates under a merged action cell are milestones; other
   rows are wrapped lines of the action (a Word table pasted into Excel splits paragraphs into rows).
 
 A cell belongs to the smallest group of rows its merged range fits in: a status merged down the
@@ -22,7 +22,7 @@ from store.tracker.header import Layout
 from store.tracker.sections import Section, section_at
 from store.tracker.synonyms import normalise
 
-PER_ROW_FIELDS = ("start", "end", "owner", "status", "rag", "revised_end", "completed_on")
+PER_ROW_FIELDS = ("start", "end", "revised_end", "completed_on")  # a row with its own date is a milestone
 
 
 @dataclass
@@ -116,10 +116,16 @@ def _split(sheet: Sheet, block: Block, milestone_col: int | None, per_row: list[
                 block.head.append(r)
         return
     action_merged = action_col is not None and all(not _own(sheet, r, action_col) for r in rows[1:])
-    own_dates = [r for r in rows if any(_own(sheet, r, c) and (sheet.merge_at(r, c) or (0, 0, r, 0))[2] == r
-                                        for c in per_row)]
-    if action_merged and len(own_dates) >= 2:
-        block.groups = [[r] for r in rows]
+    dated = [r for r in rows if any(_own(sheet, r, c) and (sheet.merge_at(r, c) or (0, 0, r, 0))[2] == r
+                                    for c in per_row)]
+    if action_merged and len(dated) >= 2:
+        for r in rows:  # a row with its own date starts a milestone; a row without is a wrapped line
+            if r in dated:
+                block.groups.append([r])
+            elif block.groups:
+                block.groups[-1].append(r)
+            else:
+                block.head.append(r)
     else:
         block.head = rows[:]
 
