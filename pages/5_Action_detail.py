@@ -60,6 +60,11 @@ with left:
     st.markdown("**Owners:** " + escape_markdown(action["owners"] or "—"))
     if action["transcription_note"]:
         note("Transcription note: " + action["transcription_note"] + " (see data/source/NOTES.md)")
+    extra = query("item_extra", plan_id=filters.plan_id, ref=ref)
+    if not extra.empty:
+        st.markdown("**Other columns in the source plan**")
+        st.dataframe(extra[["item_ref", "column_name", "cell_text"]], hide_index=True, width="stretch",
+                     column_config={"item_ref": "Item", "column_name": "Column", "cell_text": "As written"})
 with right:
     st.markdown("**Dates: as written in the plan, and as read**")
     st.dataframe(

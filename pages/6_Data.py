@@ -5,6 +5,7 @@ import streamlit as st
 from components import views
 
 from components.auth import render_access
+from components.import_preview import render_tracker_import
 from components.db import connection, query, write
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
@@ -12,7 +13,7 @@ from components.tables import render_table
 from components.text import escape_markdown, note
 from store.db import db_path
 from store.errors import PlanError, ValidationError
-from store.importer import import_tables, read_upload
+from store.importer import import_tables, is_tracker, read_upload
 from store.workbook import template_workbook
 
 st.set_page_config(page_title="Data · Improvement plan", page_icon=PAGE_ICON, layout="wide")
@@ -41,10 +42,23 @@ else:
                  config={"check_name": st.column_config.TextColumn("Check", width="medium"),
                          "detail": st.column_config.TextColumn("Detail", width="large")})
 
+imported = query("import_findings", plan_id=filters.plan_id)
+if not imported.empty:
+    st.subheader("Found when the plan was imported from its tracker")
+    note("Where in the source each finding is: sheet, row, column and the cell's text.")
+    render_table(imported, columns=["check_name", "ref", "seq", "detail", "sheet", "row_number", "column_name",
+                                    "cell_text"], key="import_findings", filename="import-findings.csv",
+                 config={"check_name": st.column_config.TextColumn("Check", width="medium"),
+                         "detail": st.column_config.TextColumn("Detail", width="large"),
+                         "row_number": st.column_config.NumberColumn("Row", format="%d"),
+                         "column_name": st.column_config.TextColumn("Column"),
+                         "cell_text": st.column_config.TextColumn("Cell text")})
+
 st.header("Import a plan")
-st.write("Load another plan of the same shape: an Excel workbook made from the template below, or a .zip of the "
-         "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are "
-         "fixed, and the database is backed up before an import.")
+st.write("Load another plan: your council's own tracker as it is (one sheet of Excel or CSV, with its own headings; "
+         "you see what will be created before anything is written), or the Excel template, or a .zip of the "
+         "seven CSV files of `data/source/`. Every problem is listed at once; nothing is written until all are fixed, "
+         "and the database is backed up before an import.")
 st.download_button("Download the Excel template", template_workbook(), file_name="improvement-plan-template.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                    icon=":material/download:", key="template")
@@ -53,19 +67,28 @@ note(access.note)
 if access.can_edit and not access.is_manager:
     st.info("Importing plans is for managers.")
 if access.is_manager:
-    upload = st.file_uploader("Plan file", type=["xlsx", "zip"], key="upload",
-                              help="Up to 50 MB. Sheets or files: plan, themes, actions, milestones, officers, "
-                                   "officer_aliases, assignments.")
-    if upload is not None and st.button("Import this plan", type="primary", key="do_import"):
+    upload = st.file_uploader("Plan file", type=["xlsx", "xls", "csv", "zip"], key="upload",
+                              help="Up to 20 MB and 5,000 rows: your tracker (.xlsx, .xls, .csv), the template "
+                                   "workbook, or a .zip of the template's CSV files.")
+    if upload is not None:
+        data = upload.getvalue()
         try:
-            tables = read_upload(upload.getvalue(), upload.name)
-            connection()
-            result = write(import_tables, tables, database=db_path(), actor=access.editor,
-                           from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
-            st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} milestones. "
-                       f"Choose it under Plan in the sidebar. Backup: {result.backup}")
+            tracker = is_tracker(data, upload.name)
         except ValidationError as exc:
-            st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
-            st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
-        except PlanError as exc:
-            st.error(str(exc))
+            st.error(" ".join(exc.problems))
+            tracker = None
+        if tracker:
+            render_tracker_import(upload.name, data, access.editor)
+        elif tracker is False and st.button("Import this plan", type="primary", key="do_import"):
+            try:
+                tables = read_upload(data, upload.name)
+                connection()
+                result = write(import_tables, tables, database=db_path(), actor=access.editor,
+                               from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
+                st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} "
+                           f"milestones. Choose it under Plan in the sidebar. Backup: {result.backup}")
+            except ValidationError as exc:
+                st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
+                st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
+            except PlanError as exc:
+                st.error(str(exc))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from store.db import db_path
@@ -24,13 +25,71 @@ def _build(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    from store.errors import ValidationError
+    from store.tracker.synonyms import FIELDS
+
+    out, problems = {}, []
+    for pair in pairs:
+        header, _, field = pair.rpartition("=")
+        if not header.strip() or field.strip() not in FIELDS:
+            problems.append(f"--map {pair!r}: write it as \"Header=field\", where field is one of "
+                            f"{', '.join(FIELDS)}.")
+        else:
+            out[header.strip()] = field.strip()
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
 def _import(args: argparse.Namespace) -> str:
     from store.importer import import_plan
+    from store.tracker import TrackerOptions
 
-    result = import_plan(args.file, args.db, actor=args.actor, replace=args.replace)
-    lines = [f"Imported plan '{result.plan_id}' ({result.actions} actions, {result.milestones} milestones) into {args.db}."]
+    options = TrackerOptions(plan_id=args.plan_id, title=args.title, as_at=args.as_at, mapping=_mapping(args.map),
+                             header_row=args.header_row, sheet=args.sheet, computed_rag=args.computed_rag,
+                             revised_as_rebaseline=args.revised_as_rebaseline)
+    if args.dry_run:
+        return _preview(args, options)
+    result = import_plan(args.file, args.db, actor=args.actor, replace=args.replace, options=options)
+    if hasattr(result, "updates"):
+        lines = [f"Imported plan '{result.plan_id}' ({result.themes} themes, {result.actions} actions, "
+                 f"{result.milestones} milestones, {result.new_officers} new officers or roles, {result.updates} "
+                 f"progress updates from the source) into {args.db}."]
+        if result.warnings:
+            lines.append(f"{len(result.warnings)} thing(s) to check (also listed under Data quality):")
+            lines += [f"  - {w}" for w in result.warnings]
+    else:
+        lines = [f"Imported plan '{result.plan_id}' ({result.actions} actions, {result.milestones} milestones) "
+                 f"into {args.db}."]
     if result.backup:
         lines.append(f"The database was backed up first to {result.backup}.")
+    return "\n".join(lines)
+
+
+def _preview(args: argparse.Namespace, options) -> str:
+    """--dry-run: what would be created, and every problem, with nothing written."""
+    from store.db import connect
+    from store.errors import ValidationError
+    from store.tracker import build_plan, read_tracker
+    from store.tracker.report import summary_lines
+    from store.tracker.write import known
+
+    path = Path(args.file)
+    if not path.is_file() or not path.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".csv")):
+        raise ValidationError([f"{path}: --dry-run previews a tracker file (.xlsx, .xls or .csv)."])
+    con = connect(args.db, read_only=True)
+    try:
+        officers, aliases, remembered = known(con)
+    finally:
+        con.close()
+    sheet, _ = read_tracker(path.read_bytes(), path.name, sheet=options.sheet, remembered=remembered)
+    plan = build_plan(sheet, options, officers=officers, aliases=aliases, remembered=remembered)
+    lines = ["Nothing was written (--dry-run)."] + summary_lines(plan)
+    lines += [f"  - {w}" for w in plan.warnings]
+    if plan.problems:
+        lines.append(f"{len(plan.problems)} problem(s) would stop the import:")
+        lines += [f"  - {p}" for p in plan.problems]
     return "\n".join(lines)
 
 
@@ -56,10 +115,25 @@ def main(argv: list[str] | None = None) -> int:
     build.set_defaults(run=_build)
 
     imp = sub.add_parser("import", help="import a plan from a CSV folder, a zip of CSVs, or an Excel workbook")
-    imp.add_argument("file", type=Path, help="folder of CSVs like data/source/, a .zip of them, or a .xlsx workbook")
+    imp.add_argument("file", type=Path, help="a council's own tracker (.xlsx, .xls, .csv), or the template: a folder "
+                                             "of CSVs like data/source/, a .zip of them, or its .xlsx workbook")
     imp.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
     imp.add_argument("--actor", default="command line", help="who is importing (recorded in the audit log)")
     imp.add_argument("--replace", action="store_true", help="replace a plan of the same plan_id")
+    imp.add_argument("--plan-id", help="a tracker's plan id (default: from its title or file name)")
+    imp.add_argument("--title", help="a tracker's title (default: its title row)")
+    imp.add_argument("--as-at", type=date.fromisoformat, help="the date a tracker's progress is reported at "
+                     "(YYYY-MM-DD; default: as its title states, else its latest update date)")
+    imp.add_argument("--map", action="append", default=[], metavar="HEADER=FIELD",
+                     help="read a tracker's column as a field, e.g. --map \"What we will deliver=action\" "
+                          "(remembered for the next import of the same layout)")
+    imp.add_argument("--header-row", type=int, help="a tracker's header row number (default: found)")
+    imp.add_argument("--sheet", help="which sheet of a workbook holds the tracker (default: found)")
+    imp.add_argument("--computed-rag", action="store_true",
+                     help="show the dashboard's computed RAG, not the RAG the tracker states")
+    imp.add_argument("--revised-as-rebaseline", action="store_true",
+                     help="a tracker's revised dates re-baseline items (default: they are forecasts)")
+    imp.add_argument("--dry-run", action="store_true", help="show what a tracker would import; write nothing")
     imp.set_defaults(run=_import)
 
     synth = sub.add_parser("synth", help="write a synthetic plan N times the size of the TBC plan")

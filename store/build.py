@@ -91,6 +91,29 @@ def backup(path: Path) -> Path:
     return target
 
 
+def verified_backup(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """Back the database up before a bulk change, and check the copy opens and holds what the original
+    does (plans, actions, updates, officers, audit events); a backup that fails the check is removed."""
+    from store.errors import PlanError
+
+    con.execute("checkpoint")  # the file on disk is then complete: copy it
+    target = backup(path)
+    want = con.execute(store_sql("backup_counts")).fetchone()
+    try:
+        copy = duckdb.connect(str(target), read_only=True)
+        try:
+            got = copy.execute(store_sql("backup_counts")).fetchone()
+        finally:
+            copy.close()
+    except duckdb.Error:
+        got = None
+    if got != want:
+        target.unlink(missing_ok=True)
+        raise PlanError(f"The backup of {path} could not be verified, so nothing was imported. Check the disk has "
+                        "room, then try again.")
+    return target
+
+
 def write_new_database(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
     """Create a database file at `path` atomically: the schema and fill(con) in one transaction, in
     a new file beside it that then replaces `path`. On any error the old file is untouched."""

@@ -1,6 +1,7 @@
-"""Import a plan of the same shape as data/source/: a folder of CSVs, a zip of them, or one Excel
-workbook with a sheet per table. Every problem is reported at once; on any problem nothing is written.
-A successful import backs the database up first and writes in one transaction."""
+"""Import a plan: the template's shape (a folder of CSVs like data/source/, a zip of them, or one Excel
+workbook with a sheet per table), or a council's own one-sheet tracker (store/tracker/). Every problem
+is reported at once; on any problem nothing is written. A successful import makes a verified backup of
+the database first and writes in one transaction."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ import json
 import os
 import shutil
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as with_changes
 from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from store.build import backup, write_plan
+from store.build import upgrade_schema, verified_backup, write_plan
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
 from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
@@ -127,10 +128,25 @@ def read_upload(data: bytes, name: str) -> dict[str, pd.DataFrame]:
         return read_zip(data, name)
     if lower.endswith((".xlsx", ".xlsm")):
         return read_workbook(data, name)
-    if lower.endswith(".csv"):
-        raise ValidationError([f"{name}: a plan is seven CSV files; upload them together as a .zip "
-                               f"({', '.join(s.file for s in SPECS.values())})."])
-    raise ValidationError([f"{name}: upload a .zip of the plan's CSV files or an Excel workbook (.xlsx)."])
+    raise ValidationError([f"{name}: upload an Excel workbook (.xlsx or .xls), a CSV file, or a .zip of the "
+                           "template's CSV files."])
+
+
+def is_tracker(data: bytes, name: str) -> bool:
+    """A council's own tracker (one sheet, its own headers) rather than the seven-table template."""
+    lower = name.lower()
+    if lower.endswith((".csv", ".xls")):
+        return True
+    if not lower.endswith((".xlsx", ".xlsm")):
+        return False
+    from store.tracker.excel import open_xlsx
+
+    book = open_xlsx(data, name)
+    try:
+        names = {n.casefold() for n in book.sheetnames}
+    finally:
+        book.close()
+    return not {"plan", "actions"} <= names
 
 
 def _check_against_database(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame], replace: bool) -> list[str]:
@@ -192,10 +208,7 @@ def import_tables(
         # DuckDB checks foreign keys against rows deleted earlier in the same transaction, so a plan
         # cannot be deleted and re-inserted atomically here: import_plan replaces on a copy of the file.
         run_script(con, "delete_plan", {"plan_id": plan_id})
-    saved = None
-    if database is not None and Path(database).exists():
-        con.execute("checkpoint")  # the file on disk is then complete: copy it
-        saved = backup(Path(database))
+    saved = verified_backup(con, Path(database)) if database is not None and Path(database).exists() else None
     con.execute("begin transaction")
     try:
         write_plan(con, prepared)
@@ -209,21 +222,47 @@ def import_tables(
     return ImportResult(plan_id, len(prepared["action"]), len(prepared["milestone"]), saved)
 
 
-def import_plan(source: Path, database: Path | None = None, *, actor: str, replace: bool = False) -> ImportResult:
-    """Import a folder, zip or workbook into the database file (PLAN_DB by default).
+def import_plan(source: Path, database: Path | None = None, *, actor: str, replace: bool = False,
+                options=None):
+    """Import a folder, zip or template workbook, or a council's own tracker (xlsx, xls, csv), into the
+    database file (PLAN_DB by default). `options` (store.tracker.TrackerOptions) apply to a tracker.
 
     With `replace`, the existing plan of the same id is removed first: that happens on a copy of the
     file, which replaces the original only when everything succeeded, so the database is either
     unchanged or fully changed."""
     database = Path(database) if database is not None else db_path()
-    tables = read_any(source)  # bad files fail before the database is touched
+    source = Path(source)
+    if not source.exists():
+        raise ValidationError([f"{source} does not exist."])
+    data = None if source.is_dir() else source.read_bytes()
+    tracker = data is not None and is_tracker(data, source.name)
+    tables = None if tracker else read_any(source)  # bad files fail before the database is touched
     if not database.exists():
         raise ValidationError([f"The database {database} does not exist yet: run `python -m store build` first."])
-    from_workbook = Path(source).suffix.lower() in (".xlsx", ".xlsm")
+
+    def run(con: duckdb.DuckDBPyConnection, target: Path | None):
+        if tracker:
+            from store.tracker import TrackerOptions, build_plan, read_tracker
+            from store.tracker.write import known, write_tracker
+
+            opts = options or TrackerOptions()
+            officers, aliases, remembered = known(con)
+            sheet, _ = read_tracker(data, source.name, sheet=opts.sheet, remembered=remembered)
+            plan = build_plan(sheet, opts, officers=officers, aliases=aliases, remembered=remembered)
+            return write_tracker(con, plan, database=target, actor=actor, replace=replace)
+        return import_tables(con, tables, database=target, actor=actor, replace=replace,
+                             from_workbook=source.suffix.lower() in (".xlsx", ".xlsm"))
+
+    return on_database(database, replace, run)
+
+
+def on_database(database: Path, replace: bool, run):
+    """run(con, database) on the file itself, or with `replace` on a copy that replaces it on success."""
     if not replace:
         con = connect(database)
         try:
-            return import_tables(con, tables, database=database, actor=actor, from_workbook=from_workbook)
+            upgrade_schema(con)  # a file from an older version gets the current tables first
+            return run(con, database)
         finally:
             con.close()
     connect(database).close()  # a plain message now if another program holds the file
@@ -232,13 +271,18 @@ def import_plan(source: Path, database: Path | None = None, *, actor: str, repla
     try:
         con = connect(working)
         try:
-            result = import_tables(con, tables, database=None, actor=actor, replace=True, from_workbook=from_workbook)
+            upgrade_schema(con)
+            result = run(con, None)
             con.execute("checkpoint")
         finally:
             con.close()
-        saved = backup(database)
+        original = connect(database)
+        try:
+            saved = verified_backup(original, database)
+        finally:
+            original.close()
         Path(f"{database}.wal").unlink(missing_ok=True)
         os.replace(working, database)
-        return ImportResult(result.plan_id, result.actions, result.milestones, saved)
+        return with_changes(result, backup=saved)
     finally:
         working.unlink(missing_ok=True)

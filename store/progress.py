@@ -103,7 +103,7 @@ def validate_update(update: ProgressUpdate, item: dict | None, today: date | Non
     elif update.reported_on > today:
         problems.append(f"{label}: the update is dated {update.reported_on:%d %b %Y}, in the future; "
                         f"date it today ({today:%d %b %Y}) or earlier.")
-    elif item["plan_start"] is not None and update.reported_on < item["plan_start"]:
+    elif item.get("plan_start") is not None and update.reported_on < item["plan_start"]:
         problems.append(f"{label}: the update is dated {update.reported_on:%d %b %Y}, before the plan starts "
                         f"({item['plan_start']:%d %b %Y}).")
     if update.actual_end is not None and update.status != "complete":

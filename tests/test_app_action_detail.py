@@ -24,3 +24,17 @@ def test_detail_of_2_1_shows_milestone_owners_and_raw_dates(built_db):
     dates = table_with(at, "As written")
     assert list(dates["As written"])[:2] == ["Jul 16", "Jun 17"]
     assert at.text[0].value.startswith("Refresh the branding of the income management service at TBC")
+
+
+def test_a_tracker_actions_other_columns_are_shown(built_db, tmp_path):
+    from store.importer import import_plan
+    from tests import tracker_fixtures as fx
+
+    path = tmp_path / "westshire.xlsx"
+    path.write_bytes(fx.sections_tracker())
+    import_plan(path, built_db, actor="Test")
+    at = open_page("pages/5_Action_detail.py",
+                   query={"plan": "westshire-district-council-tenancy-services", "ref": "1.1"})
+    assert not at.exception
+    shown = next(d.value for d in at.dataframe if "column_name" in d.value.columns)
+    assert shown.values.tolist() == [["1.1", "Budget", "£2,000"]]

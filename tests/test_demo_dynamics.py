@@ -119,13 +119,15 @@ def copy_plan(con, plan_id: str, times: int, shift_days: int = 0):
     con.execute("insert into theme select $p, code, title, position from theme where plan_id = 'tbc-rent-sip'",
                 {"p": plan_id})
     con.execute("""
-        insert into action
+        insert into action (plan_id, ref, theme_code, position, action_text, outcome_text, start_text, end_text,
+                            baseline_start, baseline_end, is_ongoing, is_done_in_source, transcription_note)
         select $p, ref || '-' || k, theme_code, position + 100 * k, action_text, outcome_text, start_text, end_text,
                baseline_start + $d, baseline_end + $d, is_ongoing, is_done_in_source, transcription_note
         from action, range($n) as t(k) where plan_id = 'tbc-rent-sip'
     """, {"p": plan_id, "n": times, "d": shift_days})
     con.execute("""
-        insert into milestone
+        insert into milestone (plan_id, ref, seq, title, start_text, end_text, baseline_start, baseline_end,
+                               is_ongoing, transcription_note)
         select $p, ref || '-' || k, seq, title, start_text, end_text, baseline_start + $d, baseline_end + $d,
                is_ongoing, transcription_note
         from milestone, range($n) as t(k) where plan_id = 'tbc-rent-sip'

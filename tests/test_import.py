@@ -156,7 +156,8 @@ def test_workbook_problems_name_the_sheet(built_db, tmp_path):
     [
         ("plan.xlsx", b"this is not a workbook", "plan.xlsx: the file is not an Excel workbook (.xlsx)."),
         ("plan.zip", b"PK-nope", "plan.zip: the file is not a zip archive."),
-        ("plan.pdf", b"%PDF", "plan.pdf: upload a .zip of the plan's CSV files or an Excel workbook (.xlsx)."),
+        ("plan.pdf", b"%PDF", "plan.pdf: upload an Excel workbook (.xlsx or .xls), a CSV file, or a .zip of the "
+                              "template's CSV files."),
     ],
 )
 def test_files_of_the_wrong_kind(name, data, message):

@@ -100,3 +100,27 @@ def test_data_version_grows_with_every_audited_write(con):
     before = run(con, "data_version").iat[0, 0]
     record_update(con, ProgressUpdate("tiny", "B.2", None, date(2020, 4, 8), "in_progress", 5), actor="Ann Able")
     assert run(con, "data_version").iat[0, 0] == before + 1
+
+
+def test_import_findings_of_a_plan(con):
+    # two findings of the tiny plan's (imagined) tracker import, and one of another plan that must not show
+    con.execute("""
+        insert into import_finding (plan_id, ref, seq, check_name, detail, sheet, row_number, column_name, cell_text)
+        values ('tiny', 'B.2', null, 'Date to be confirmed', '''TBC'': no date.', 'Plan', 9, 'Start', 'TBC'),
+               ('tiny', 'A.1', 1, 'Source RAG differs from the dates', 'A.1 milestone 1: source says Green.', 'Plan',
+                5, 'RAG', 'G'),
+               ('other', 'X', null, 'Date to be confirmed', 'x', 'Plan', 2, 'Start', 'TBC')
+    """)
+    got = run(con, "import_findings", plan_id="tiny")
+    assert rows(got, ["check_name", "ref", "seq", "row_number", "column_name", "cell_text"]) == [
+        ("Date to be confirmed", "B.2", None, 9, "Start", "TBC"),
+        ("Source RAG differs from the dates", "A.1", 1, 5, "RAG", "G")]
+
+
+def test_item_extra_unpacks_the_source_trackers_other_columns(con):
+    con.execute("update action set extra = '{\"Budget\": \"£2,000\", \"Priority\": \"High\"}' where ref = 'A.1'")
+    con.execute("update milestone set extra = '{\"Budget\": \"£500\"}' where ref = 'A.1' and seq = 2")
+    got = run(con, "item_extra", plan_id="tiny", ref="A.1")
+    assert rows(got, ["item_ref", "seq", "column_name", "cell_text"]) == [
+        ("A.1", None, "Budget", "£2,000"), ("A.1", None, "Priority", "High"), ("A.1/2", 2, "Budget", "£500")]
+    assert run(con, "item_extra", plan_id="tiny", ref="A.2").empty

@@ -166,3 +166,33 @@ create table if not exists item (
 -- the previous review carries its owner's reason.
 alter table officer add column if not exists email varchar;
 alter table progress_update add column if not exists change_reason varchar;
+
+-- Added for importing councils' own trackers (issue 12). Additive: older files gain the columns.
+-- extra: the source's columns the dashboard has no use for ("Budget", "Savings £000"), as JSON text.
+alter table action add column if not exists extra varchar;
+alter table milestone add column if not exists extra varchar;
+
+-- What an import of a council's own tracker noticed: dates to be confirmed, refs it numbered, the
+-- source's RAG disagreeing with the dates. Shown with the plan's data quality. Never edited.
+create table if not exists import_finding (
+    plan_id varchar not null,
+    ref varchar,
+    seq integer,
+    check_name varchar not null,
+    detail varchar not null,
+    sheet varchar,
+    row_number integer,
+    column_name varchar,
+    cell_text varchar,
+    found_at timestamp not null default current_timestamp,
+);
+
+-- A tracker layout's column mapping, remembered for the next import of the same layout.
+-- layout_key: a hash of the header labels (store/tracker/header.py: layout_key).
+create table if not exists import_layout (
+    layout_key varchar primary key,
+    header_labels varchar not null,
+    mapping varchar not null,
+    saved_by varchar not null,
+    saved_at timestamp not null default current_timestamp,
+);
