@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PLAN_DB ?= data/plan.duckdb
 export PLAN_DB
 
-.PHONY: run test build bench browser proxy clean
+.PHONY: run test build bench browser proxy oidc clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(VENV)/.installed $(PLAN_DB)
 	$(PY) -m streamlit run app.py
 
 ## Set up and run the whole test suite (unit, query, page and browser tests).
-test: $(VENV)/.installed browser proxy
+test: $(VENV)/.installed browser proxy oidc
 	$(PY) -m pytest
 
 ## Rebuild the database from data/source/ (refuses to drop recorded progress without FORCE=1).
@@ -54,5 +54,11 @@ proxy:
 	    else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing >/dev/null; fi; \
 	  fi
 
+## A real OpenID Connect provider (npm oidc-provider) for the sign-in browser tests, in tests/e2e/oidc.
+oidc: tests/e2e/oidc/node_modules/.package-lock.json
+
+tests/e2e/oidc/node_modules/.package-lock.json: tests/e2e/oidc/package-lock.json
+	cd tests/e2e/oidc && npm ci --silent --no-audit --no-fund
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules tests/e2e/oidc/node_modules .pytest_cache

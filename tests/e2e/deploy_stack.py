@@ -139,15 +139,17 @@ http {{
 
 
 @contextmanager
-def service(folder: Path, db: Path, port: int, extra_env: dict[str, str] | None = None):
-    """The app as the unit starts it (its Environment= lines and ExecStart), on `port`, PLAN_DB=db.
-    Yields the direct (unproxied) base URL, e.g. http://127.0.0.1:PORT/improvement-plan."""
+def service(folder: Path, db: Path, port: int, extra_env: dict[str, str] | None = None,
+            extra_args: list[str] | None = None):
+    """The app as the unit starts it (its Environment= lines and ExecStart), on `port`, PLAN_DB=db,
+    with `extra_args` after the unit's (e.g. a secrets file). Yields the direct (unproxied) base
+    URL, e.g. http://127.0.0.1:PORT/improvement-plan."""
     env, argv = unit_settings()
     env = {**os.environ, **env, "PLAN_DB": str(db), "PLAN_BACKUP_DIR": str(folder / "backups"),
            "STREAMLIT_SERVER_PORT": str(port), "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
            **(extra_env or {})}
     log = folder / "service.log"
-    proc = subprocess.Popen([sys.executable, *argv], cwd=ROOT, env=env, stdout=open(log, "wb"),
+    proc = subprocess.Popen([sys.executable, *argv, *(extra_args or [])], cwd=ROOT, env=env, stdout=open(log, "wb"),
                             stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}{base_path(env)}"
     try:
