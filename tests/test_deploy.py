@@ -109,11 +109,13 @@ def test_nginx_site_matches_the_service():
 
 
 
-def test_readme_names_the_deploy_files_and_commands():
-    readme = (ROOT / "README.md").read_text()
-    deploying = readme[readme.index("## Deploying for a council"):]
+def test_deployment_page_names_the_deploy_files_and_commands():
+    page = (DEPLOY / "README.md").read_text()
     for text in ["deploy/improvement-plan.service", "deploy/nginx/improvement-plan.conf",
                  "improvement-plan-backup.timer", ".streamlit/secrets.toml", "/improvement-plan/healthz",
                  "python -m store backup", "python -m store restore", "--force", f"{STATE}/plan.duckdb",
-                 "journalctl -u improvement-plan", "systemctl"]:
-        assert text in deploying, f"README's deployment section does not mention {text}"
+                 "journalctl -u improvement-plan", "systemctl", "tests/test_upgrade.py"]:
+        assert text in page, f"deploy/README.md does not mention {text}"
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Deploying for a council"):]
+    assert "](deploy/README.md)" in section.split("\n## ")[0]
