@@ -22,10 +22,11 @@ import urllib.request
 from contextlib import contextmanager
 from email.message import Message
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import SERVER_START_SECONDS, _free_port, _missing
+from tests.e2e.conftest import NAV_TIMEOUT_MS, SERVER_START_SECONDS, VIEWPORT, _free_port, _missing
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -130,12 +131,7 @@ http {{
             _wait_for_port(port, proc, "nginx", folder / "error.log")
         yield proc
     finally:
-        proc.send_signal(signal.SIGQUIT)  # graceful stop: workers finish, the master exits
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc, signal.SIGQUIT)  # nginx's graceful stop: workers finish, the master exits
 
 
 @contextmanager
@@ -161,12 +157,40 @@ def service(folder: Path, db: Path, port: int, extra_env: dict[str, str] | None 
             time.sleep(0.2)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen, sig: int = signal.SIGTERM, seconds: float = 15) -> None:
+    """Stop a process a test started: `sig`, then SIGKILL if it is still there after `seconds`."""
+    proc.send_signal(sig)
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextmanager
+def local_tab(browser):
+    """A browser tab (its own context) that accepts the test certificate, records every request in
+    `tab.requests`, and stops any request to a host other than 127.0.0.1, noting it with the page
+    that asked in `tab.blocked`: nothing a test does can reach outside the machine."""
+    context = browser.new_context(viewport=VIEWPORT, ignore_https_errors=True)
+    context.set_default_timeout(NAV_TIMEOUT_MS)
+    tab = context.new_page()
+    tab.requests, tab.blocked, tab.errors = [], [], []
+    tab.on("request", lambda r: tab.requests.append(r.url))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+
+    def block(route):
+        tab.blocked.append((route.request.url, route.request.frame.url))
+        route.abort()
+
+    context.route(lambda url: url.startswith("http") and urlsplit(url).hostname != "127.0.0.1", block)
+    try:
+        yield tab
+    finally:
+        context.close()
 
 
 def _answers(url: str) -> bool:

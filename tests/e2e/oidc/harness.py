@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import SERVER_START_SECONDS, _missing
+from tests.e2e.deploy_stack import stop
 
 HERE = Path(__file__).resolve().parent
 USERS: dict[str, dict] = json.loads((HERE / "users.json").read_text())
@@ -56,12 +57,7 @@ def oidc_provider(folder: Path, port: int, redirect_uri: str):
                         pytrace=False)
         yield line.split()[1]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 def auth_secrets(folder: Path, issuer: str, redirect_uri: str) -> Path:

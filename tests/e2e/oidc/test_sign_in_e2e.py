@@ -10,16 +10,15 @@ officer can update only their own items and the manager everything (managers lis
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
-
 import pytest
 from playwright.sync_api import expect
 
 from store.build import build_database
-from tests.e2e.conftest import NAV_TIMEOUT_MS, VIEWPORT, goto, wait_idle
+from tests.e2e.conftest import goto, wait_idle
 from tests.e2e.deploy_stack import (
     base_path,
     free_ports,
+    local_tab,
     nginx,
     nginx_site_for_test,
     self_signed_certificate,
@@ -51,20 +50,8 @@ def stack(tmp_path_factory):
 
 @pytest.fixture
 def tab(browser, stack):
-    context = browser.new_context(viewport=VIEWPORT, ignore_https_errors=True)
-    context.set_default_timeout(NAV_TIMEOUT_MS)
-    page = context.new_page()
-    # Nothing may leave the machine: requests to any other host are stopped here and noted with the
-    # page that asked (the provider's development login page asks for a web font).
-    page.blocked = []
-
-    def stop(route):
-        page.blocked.append((route.request.url, route.request.frame.url))
-        route.abort()
-
-    context.route(lambda url: url.startswith("http") and urlsplit(url).hostname != "127.0.0.1", stop)
-    yield page
-    context.close()
+    with local_tab(browser) as page:
+        yield page
 
 
 def access_note(page) -> str:
