@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PLAN_DB ?= data/plan.duckdb
 export PLAN_DB
 
-.PHONY: run test build bench browser clean
+.PHONY: run test build bench browser proxy oidc clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ run: $(VENV)/.installed $(PLAN_DB)
 	$(PY) -m streamlit run app.py
 
 ## Set up and run the whole test suite (unit, query, page and browser tests).
-test: $(VENV)/.installed browser
+test: $(VENV)/.installed browser proxy oidc
 	$(PY) -m pytest
 
 ## Rebuild the database from data/source/ (refuses to drop recorded progress without FORCE=1).
@@ -41,5 +41,24 @@ browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
 
+## Debian's nginx, openssl and systemd-analyze for the deployment tests (the app behind a proxy,
+## the unit files verified). The tests run their own nginx on loopback ports, not the system one.
+proxy:
+	@missing=""; \
+	  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	  command -v openssl >/dev/null || missing="$$missing openssl"; \
+	  command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing Debian's$$missing for the deployment tests…"; \
+	    if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; \
+	    else sudo apt-get update -qq && sudo apt-get install -y -qq $$missing >/dev/null; fi; \
+	  fi
+
+## A real OpenID Connect provider (npm oidc-provider) for the sign-in browser tests, in tests/e2e/oidc.
+oidc: tests/e2e/oidc/node_modules/.package-lock.json
+
+tests/e2e/oidc/node_modules/.package-lock.json: tests/e2e/oidc/package-lock.json
+	cd tests/e2e/oidc && npm ci --silent --no-audit --no-fund
+
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache
+	rm -rf $(VENV) node_modules tests/e2e/oidc/node_modules .pytest_cache

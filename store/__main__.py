@@ -1,4 +1,4 @@
-"""Command line for the plan database: `python -m store build|import|synth ...`.
+"""Command line for the plan database: `python -m store build|import|synth|backup|restore|health ...`.
 
 Errors are printed as plain sentences and the exit status is 1; nothing is half-written.
 """
@@ -10,6 +10,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from store.backup import DEFAULT_KEEP
 from store.db import db_path
 from store.errors import PlanError
 
@@ -102,6 +103,39 @@ def _synth(args: argparse.Namespace) -> str:
             f"{result.updates:,} progress updates in {result.seconds:.1f} s.")
 
 
+def _summary(counts: dict[str, int]) -> str:
+    return (f"{len(counts)} tables, {counts.get('action', 0)} actions, "
+            f"{counts.get('progress_update', 0)} progress updates, {counts.get('audit_log', 0)} audit rows")
+
+
+def _backup(args: argparse.Namespace) -> str:
+    from store.backup import backup
+
+    result = backup(args.db, args.dest, keep=args.keep)
+    lines = [f"Backed up {args.db} to {result.path}.",
+             f"Verified: the copy opens and every table has the same rows ({_summary(result.counts)})."]
+    if result.pruned:
+        lines.append(f"Kept the newest {args.keep}; removed {', '.join(p.name for p in result.pruned)}.")
+    return "\n".join(lines)
+
+
+def _restore(args: argparse.Namespace) -> str:
+    from store.backup import restore
+
+    result = restore(args.file, args.db, force=args.force, actor=args.actor)
+    lines = [f"Restored {result.path} from {result.restored_from} ({_summary(result.counts)})."]
+    if result.previous:
+        lines.append(f"The database it replaced was saved first as {result.previous}.")
+    return "\n".join(lines)
+
+
+def _health(args: argparse.Namespace) -> tuple[str, int]:
+    from store.health import check_database
+
+    result = check_database(args.db)
+    return f"{result.text()} ({args.db})", 0 if result.ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     from store.build import SOURCE_DIR
 
@@ -142,18 +176,42 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--seed", type=int, default=7)
     synth.set_defaults(run=_synth)
 
+    bak = sub.add_parser("backup", help="copy the database to a verified, timestamped backup; keep the newest N")
+    bak.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
+    bak.add_argument("--dest", type=Path, default=None,
+                     help="folder for backups (default: $PLAN_BACKUP_DIR or a backups/ folder beside the database)")
+    bak.add_argument("--keep", type=int, default=DEFAULT_KEEP,
+                     help=f"how many nightly backups to keep (default {DEFAULT_KEEP})")
+    bak.set_defaults(run=_backup)
+
+    res = sub.add_parser("restore", help="replace the database with a verified backup")
+    res.add_argument("file", type=Path, help="the backup file to restore")
+    res.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
+    res.add_argument("--force", action="store_true", help="replace an existing database (it is backed up first)")
+    res.add_argument("--actor", default="command line", help="who is restoring (recorded in the audit log)")
+    res.set_defaults(run=_restore)
+
+    health = sub.add_parser("health", help="exit 0 if the database opens and holds a plan, else 1 (service stopped)")
+    health.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
+    health.set_defaults(run=_health)
+
     args = parser.parse_args(argv)
     if getattr(args, "db", None) is None and hasattr(args, "db"):
         args.db = db_path()
     try:
-        print(args.run(args))
+        out = args.run(args)
+        text, code = out if isinstance(out, tuple) else (out, 0)
+        print(text, file=sys.stdout if code == 0 else sys.stderr)
+        return code
     except PlanError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except FileNotFoundError as exc:
         print(f"Error: {exc.filename or exc} does not exist.", file=sys.stderr)
         return 1
-    return 0
+    except OSError as exc:  # permissions, a full disk: say which file, no traceback
+        print(f"Error: {exc.filename or 'a file'}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

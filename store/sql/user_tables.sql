@@ -1,0 +1,6 @@
+-- One row per table of the open database's main schema (what a backup must carry). No params.
+select table_name
+from duckdb_tables()
+where database_name = current_database()
+    and schema_name = 'main'
+order by table_name
