@@ -3,6 +3,7 @@ store/ and queries/). Pages call `query(...)`; nothing else in the app opens the
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -20,8 +21,30 @@ from store.errors import PlanError
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     ensure_database(Path(path))
     con = connect(path)
+    _OPENED[path] = _identity(path)
     upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
     return con
+
+
+_OPENED: dict[str, tuple[int, int] | None] = {}  # path -> (device, inode) of the file this process opened
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
+
+
+def _still_the_same_file(path: str) -> None:
+    """Refuse to write when another program has replaced the database file since this server opened it:
+    the save would go into the old, replaced file and be lost. The next page load opens the new file."""
+    if path in _OPENED and _identity(path) != _OPENED[path]:
+        _connection.clear()
+        _OPENED.pop(path, None)
+        raise PlanError("The plan database was replaced by another program while this page was open, so "
+                        "nothing was saved. Reload the page to see the current plan, then record your update again.")
 
 
 def connection() -> duckdb.DuckDBPyConnection:
@@ -55,6 +78,7 @@ _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict ch
 def write(fn, *args, **kwargs):
     """Run one store write (store.progress.*) on its own cursor of the shared connection."""
     with _WRITE_LOCK:
+        _still_the_same_file(str(db_path()))
         cursor = connection().cursor()
         try:
             return fn(cursor, *args, **kwargs)

@@ -52,7 +52,8 @@ def _import(args: argparse.Namespace) -> str:
                              revised_as_rebaseline=args.revised_as_rebaseline)
     if args.dry_run:
         return _preview(args, options)
-    result = import_plan(args.file, args.db, actor=args.actor, replace=args.replace, options=options)
+    result = import_plan(args.file, args.db, actor=args.actor, replace=args.replace, options=options,
+                         force=args.force)
     if hasattr(result, "updates"):
         lines = [f"Imported plan '{result.plan_id}' ({result.themes} themes, {result.actions} actions, "
                  f"{result.milestones} milestones, {result.new_officers} new officers or roles, {result.updates} "
@@ -154,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
     imp.add_argument("--actor", default="command line", help="who is importing (recorded in the audit log)")
     imp.add_argument("--replace", action="store_true", help="replace a plan of the same plan_id")
+    imp.add_argument("--force", action="store_true",
+                     help="with --replace: go ahead although people have recorded progress (a verified backup is made first)")
     imp.add_argument("--plan-id", help="a tracker's plan id (default: from its title or file name)")
     imp.add_argument("--title", help="a tracker's title (default: its title row)")
     imp.add_argument("--as-at", type=date.fromisoformat, help="the date a tracker's progress is reported at "

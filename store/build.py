@@ -14,7 +14,8 @@ import duckdb
 import pandas as pd
 
 from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
-from store.errors import BuildRefusedError
+from store import swap
+from store.swap import held, refuse_to_drop
 from store.source import prepare, read_source_folder
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "source"
@@ -71,10 +72,7 @@ def recorded_rows(path: Path) -> int:
     """Progress rows people recorded in an existing database (0 if it has no schema yet)."""
     con = connect(path)
     try:
-        tables = {r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()}
-        if not {"progress_update", "rebaseline"} <= tables:
-            return 0
-        return con.execute(store_sql("recorded_progress")).fetchone()[0]
+        return swap.recorded_rows(con)
     finally:
         con.close()
 
@@ -147,18 +145,6 @@ def build_database(
     """Write a fresh database at `path` from the source CSVs (and the illustrative history)."""
     path = Path(path) if path is not None else db_path()
     prepared = prepare(read_source_folder(source_dir))  # fail on bad source before touching anything
-    saved = None
-    if path.exists():
-        recorded = recorded_rows(path)  # also raises DatabaseLockedError if another program has it
-        if recorded and not force:
-            raise BuildRefusedError(
-                f"{path} holds {recorded} progress record(s) entered by people. Rebuilding would lose "
-                "them. Run `python -m store build --force` to rebuild anyway (a timestamped backup is "
-                "made first), or set PLAN_DB to build a different file."
-            )
-        if recorded:
-            saved = backup(path)
-
     def fill(con: duckdb.DuckDBPyConnection) -> None:
         write_plan(con, prepared)
         if with_demo:
@@ -166,7 +152,14 @@ def build_database(
 
             write_demo_history(con, BUILT_IN_PLAN_ID)
 
-    write_new_database(path, fill)
+    saved = None
+    if not path.exists():
+        write_new_database(path, fill)
+        return BuildResult(path, list(prepared["plan"]["plan_id"]), saved, with_demo)
+    with held(path) as con:  # locked from the check to the swap: nothing saved meanwhile is lost
+        if refuse_to_drop(con, path, force, "Rebuilding", "`python -m store build --force`"):
+            saved = verified_backup(con, path)
+        write_new_database(path, fill)
     return BuildResult(path, list(prepared["plan"]["plan_id"]), saved, with_demo)
 
 

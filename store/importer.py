@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from store.build import upgrade_schema, verified_backup, write_plan
+from store.swap import held, recorded_rows, refuse_to_drop
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
 from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
@@ -193,6 +194,7 @@ def import_tables(
     actor: str,
     replace: bool = False,
     from_workbook: bool = False,
+    backup: Path | None = None,
 ) -> ImportResult:
     """Validate and write one plan through an open connection (the app's, or the CLI's)."""
     known = con.execute(store_sql("known_officers")).df()
@@ -208,7 +210,9 @@ def import_tables(
         # DuckDB checks foreign keys against rows deleted earlier in the same transaction, so a plan
         # cannot be deleted and re-inserted atomically here: import_plan replaces on a copy of the file.
         run_script(con, "delete_plan", {"plan_id": plan_id})
-    saved = verified_backup(con, Path(database)) if database is not None and Path(database).exists() else None
+    # `backup`: one already made and verified by the caller (import --replace makes it before the copy)
+    saved = backup or (verified_backup(con, Path(database)) if database is not None and Path(database).exists()
+                       else None)
     con.execute("begin transaction")
     try:
         write_plan(con, prepared)
@@ -223,7 +227,7 @@ def import_tables(
 
 
 def import_plan(source: Path, database: Path | None = None, *, actor: str, replace: bool = False,
-                options=None):
+                options=None, force: bool = False):
     """Import a folder, zip or template workbook, or a council's own tracker (xlsx, xls, csv), into the
     database file (PLAN_DB by default). `options` (store.tracker.TrackerOptions) apply to a tracker.
 
@@ -240,7 +244,7 @@ def import_plan(source: Path, database: Path | None = None, *, actor: str, repla
     if not database.exists():
         raise ValidationError([f"The database {database} does not exist yet: run `python -m store build` first."])
 
-    def run(con: duckdb.DuckDBPyConnection, target: Path | None):
+    def run(con: duckdb.DuckDBPyConnection, target: Path | None, backup: Path | None = None):
         if tracker:
             from store.tracker import TrackerOptions, build_plan, read_tracker
             from store.tracker.write import known, write_tracker
@@ -249,15 +253,17 @@ def import_plan(source: Path, database: Path | None = None, *, actor: str, repla
             officers, aliases, remembered = known(con)
             sheet, _ = read_tracker(data, source.name, sheet=opts.sheet, remembered=remembered)
             plan = build_plan(sheet, opts, officers=officers, aliases=aliases, remembered=remembered)
-            return write_tracker(con, plan, database=target, actor=actor, replace=replace)
+            return write_tracker(con, plan, database=target, actor=actor, replace=replace, backup=backup)
         return import_tables(con, tables, database=target, actor=actor, replace=replace,
-                             from_workbook=source.suffix.lower() in (".xlsx", ".xlsm"))
+                             from_workbook=source.suffix.lower() in (".xlsx", ".xlsm"), backup=backup)
 
-    return on_database(database, replace, run)
+    return on_database(database, replace, run, force)
 
 
-def on_database(database: Path, replace: bool, run):
-    """run(con, database) on the file itself, or with `replace` on a copy that replaces it on success."""
+def on_database(database: Path, replace: bool, run, force: bool = False):
+    """run(con, database) on the file itself, or with `replace` on a copy that replaces it on success.
+    With `replace` the file stays locked from the check to the swap, recorded progress is not dropped
+    without `force`, and the verified backup (made first) is the one the audit row names."""
     if not replace:
         con = connect(database)
         try:
@@ -265,24 +271,23 @@ def on_database(database: Path, replace: bool, run):
             return run(con, database)
         finally:
             con.close()
-    connect(database).close()  # a plain message now if another program holds the file
-    working = database.with_name(f"{database.name}.importing-{os.getpid()}")
-    shutil.copy2(database, working)
-    try:
-        con = connect(working)
+    with held(database) as original:  # locked from the check to the swap: no save in between is lost
+        before = recorded_rows(original)
+        saved = verified_backup(original, database)
+        working = database.with_name(f"{database.name}.importing-{os.getpid()}")
+        shutil.copy2(database, working)
         try:
-            upgrade_schema(con)
-            result = run(con, None)
-            con.execute("checkpoint")
+            con = connect(working)
+            try:
+                upgrade_schema(con)
+                result = run(con, None, saved)
+                refuse_to_drop(before - recorded_rows(con), database, force, "Replacing the plan",
+                               "--replace --force")
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            Path(f"{database}.wal").unlink(missing_ok=True)
+            os.replace(working, database)
+            return with_changes(result, backup=saved)
         finally:
-            con.close()
-        original = connect(database)
-        try:
-            saved = verified_backup(original, database)
-        finally:
-            original.close()
-        Path(f"{database}.wal").unlink(missing_ok=True)
-        os.replace(working, database)
-        return with_changes(result, backup=saved)
-    finally:
-        working.unlink(missing_ok=True)
+            working.unlink(missing_ok=True)

@@ -119,7 +119,7 @@ def check_source_rag(con: duckdb.DuckDBPyConnection, plan: TrackerPlan) -> list[
 
 
 def write_tracker(con: duckdb.DuckDBPyConnection, plan: TrackerPlan, *, database: Path | None, actor: str,
-                  replace: bool = False) -> TrackerResult:
+                  replace: bool = False, backup: Path | None = None) -> TrackerResult:
     """Write the plan through an open connection (the app's cursor, or the CLI's), all or nothing."""
     problems = list(plan.problems)
     if con.execute(store_sql("plan_exists"), {"plan_id": plan.plan_id}).fetchone()[0] and not replace:
@@ -132,7 +132,9 @@ def write_tracker(con: duckdb.DuckDBPyConnection, plan: TrackerPlan, *, database
         from store.db import run_script
 
         run_script(con, "delete_plan", {"plan_id": plan.plan_id})  # on a copy of the file: see importer
-    saved = verified_backup(con, Path(database)) if database is not None and Path(database).exists() else None
+    # `backup`: one already made and verified by the caller (import --replace makes it before the copy)
+    saved = backup or (verified_backup(con, Path(database)) if database is not None and Path(database).exists()
+                       else None)
     con.execute("begin transaction")
     try:
         for name, frame in tables.items():
