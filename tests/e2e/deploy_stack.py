@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.conftest import NAV_TIMEOUT_MS, SERVER_START_SECONDS, VIEWPORT, _free_port, _missing
+from tests.e2e.harness import NAV_TIMEOUT_MS, SERVER_START_SECONDS, VIEWPORT, _free_port, _missing
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"

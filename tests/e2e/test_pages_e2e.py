@@ -33,6 +33,7 @@ PAGES = [
     ("Officers", "Officers"),
     ("Review", "Review meeting"),
     ("Action_detail", "Action detail"),
+    ("My_updates", "My updates"),
     ("Data", "Data"),
 ]
 
@@ -44,6 +45,7 @@ TITLES = {
     "Officers": r"^Officers$",
     "Review meeting": r"^Review meeting$",
     "Action detail": r"^1\.1 · ",  # the first action is selected by default
+    "My updates": r"^My updates$",
     "Data": r"^Plan data$",
 }
 

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from store.build import build_database
-from tests.e2e.conftest import goto, wait_idle
+from tests.e2e.harness import goto, wait_idle
 from tests.e2e.deploy_stack import (
     base_path,
     fetch,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import SERVER_START_SECONDS, _missing
+from tests.e2e.harness import SERVER_START_SECONDS, _missing
 from tests.e2e.deploy_stack import stop
 
 HERE = Path(__file__).resolve().parent
@@ -61,9 +61,15 @@ def oidc_provider(folder: Path, port: int, redirect_uri: str):
 
 
 def auth_secrets(folder: Path, issuer: str, redirect_uri: str) -> Path:
-    """secrets.toml with the `[auth]` section an IT team would write for its own provider."""
+    """secrets.toml as an IT team would write it for its own provider: the managers by e-mail, the
+    officers' sign-in e-mails (where the officer table has none), and the `[auth]` section."""
     path = folder / "secrets.toml"
-    path.write_text(f"""[auth]
+    path.write_text(f"""managers = ["julie.clempson@council.test"]
+
+[officer_emails]
+sue-philp = "sue.philp@council.test"
+
+[auth]
 redirect_uri = "{redirect_uri}"
 cookie_secret = "{COOKIE_SECRET}"
 client_id = "{CLIENT_ID}"
