@@ -16,6 +16,7 @@ import pandas as pd
 from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
 from store.errors import BuildRefusedError
 from store.source import prepare, read_source_folder
+from store.storage import convert_to_readable, create_database_file
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "source"
 BUILT_IN_PLAN_ID = "tbc-rent-sip"
@@ -97,6 +98,7 @@ def write_new_database(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f"{path.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
+    create_database_file(building)  # in the storage version DuckDB 1.x reads (store/storage.py)
     con = connect(building)
     try:
         con.execute("begin transaction")
@@ -126,6 +128,7 @@ def build_database(
     prepared = prepare(read_source_folder(source_dir))  # fail on bad source before touching anything
     saved = None
     if path.exists():
+        convert_to_readable(path)  # so that its backup opens in DuckDB 1.x too
         recorded = recorded_rows(path)  # also raises DatabaseLockedError if another program has it
         if recorded and not force:
             raise BuildRefusedError(
@@ -148,9 +151,11 @@ def build_database(
 
 
 def ensure_database(path: Path | None = None) -> bool:
-    """Build the database with the built-in plan if the file is missing. True if it was built."""
+    """Build the database with the built-in plan if the file is missing, else make sure DuckDB 1.x can
+    read it. True if it was built."""
     path = Path(path) if path is not None else db_path()
     if path.exists():
+        convert_to_readable(path)  # a file an older version wrote in DuckDB 2.0's own format
         return False
     build_database(path)
     return True

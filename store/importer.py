@@ -20,6 +20,7 @@ from store.build import backup, write_plan
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
 from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
+from store.storage import convert_to_readable
 
 MAX_WORKBOOK_BYTES = 50_000_000
 MAX_ZIP_UNPACKED_BYTES = 100_000_000  # a zip that unpacks to more is refused (zip bombs)
@@ -220,6 +221,7 @@ def import_plan(source: Path, database: Path | None = None, *, actor: str, repla
     if not database.exists():
         raise ValidationError([f"The database {database} does not exist yet: run `python -m store build` first."])
     from_workbook = Path(source).suffix.lower() in (".xlsx", ".xlsm")
+    convert_to_readable(database)  # its backup and working copy are then readable by DuckDB 1.x too
     if not replace:
         con = connect(database)
         try:
