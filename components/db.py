@@ -11,16 +11,19 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from store.build import ensure_database, upgrade_schema
+from components.settings import OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
+from store.build import ensure_database, record_view_settings, upgrade_schema
 from store.db import connect, db_path
 from store.errors import PlanError
 
 
 @st.cache_resource(show_spinner="Opening the plan database…")
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    ensure_database(Path(path))
+    ensure_database(Path(path))  # builds a missing file; converts one only DuckDB 2.0 could read
     con = connect(path)
     upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
+    record_view_settings(con, red_after_days=RED_AFTER_DAYS, overload_threshold=OVERLOAD_THRESHOLD,
+                         review_interval_days=REVIEW_INTERVAL_DAYS)
     return con
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
 from store.errors import BuildRefusedError
 from store.source import prepare, read_source_folder
-from store.storage import convert_to_readable, create_database_file
+from store.storage import convert_to_readable, create_database_file, quote_identifier, quote_literal
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "source"
 BUILT_IN_PLAN_ID = "tbc-rent-sip"
@@ -33,12 +33,24 @@ class BuildResult:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
-    install_macros(con)
+    install_definitions(con)
 
 
-def install_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the item_state macro: the one definition of status, slippage and RAG."""
-    con.execute(store_sql("macros"))
+def install_definitions(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the definitions: item_state (status, slippage, RAG), the figures built on it, the
+    analysts' views over them, and the comments that describe every table, view and column."""
+    for script in ("macros", "figures", "views"):
+        con.execute(store_sql(script))
+    describe(con)
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMENT ON every table, column, view and macro (store/sql/comments.sql, view_comments.sql)."""
+    con.execute(store_sql("comments"))
+    con.execute(store_sql("view_comments"))
+    for view, column, text in con.execute(store_sql("inherited_comments")).fetchall():
+        # names from the catalog and text from view_comments.sql, quoted: COMMENT ON binds no values
+        con.execute(f"comment on column {quote_identifier(view)}.{quote_identifier(column)} is {quote_literal(text)}")
 
 
 def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -47,7 +59,15 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
     for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
         refresh_items(con, plan_id)
-    install_macros(con)
+    install_definitions(con)
+
+
+def record_view_settings(con: duckdb.DuckDBPyConnection, *, red_after_days: int, overload_threshold: float,
+                         review_interval_days: int) -> None:
+    """Store the dashboard's thresholds in view_setting, so the analysts' views use the same ones."""
+    con.execute(store_sql("update_view_setting"), {"red_after_days": red_after_days,
+                                                   "overload_threshold": overload_threshold,
+                                                   "review_interval_days": review_interval_days})
 
 
 def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]) -> None:
