@@ -16,11 +16,11 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from store.build import backup, write_plan
+from store.build import backup, backup_path, write_plan
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
 from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
-from store.storage import convert_to_readable
+from store.storage import convert_to_readable, copy_open_database
 
 MAX_WORKBOOK_BYTES = 50_000_000
 MAX_ZIP_UNPACKED_BYTES = 100_000_000  # a zip that unpacks to more is refused (zip bombs)
@@ -195,8 +195,9 @@ def import_tables(
         run_script(con, "delete_plan", {"plan_id": plan_id})
     saved = None
     if database is not None and Path(database).exists():
-        con.execute("checkpoint")  # the file on disk is then complete: copy it
-        saved = backup(Path(database))
+        # `con` holds the file: copied without this process reading it (that would drop DuckDB's lock)
+        saved = backup_path(Path(database))
+        copy_open_database(con, Path(database), saved)
     con.execute("begin transaction")
     try:
         write_plan(con, prepared)

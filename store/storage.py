@@ -6,17 +6,24 @@ with STORAGE_VERSION keeps that version for as long as it lives, whichever DuckD
 so it is enough that every new file is created here:
 
 - `create_database_file(path)`: an empty file (the build and the synthetic plans start from it);
-- `copy_database(con, path)`: a consistent copy of the connection's database (snapshots, and
-  converting a file an older version of this app wrote in the 2.0 format).
+- `copy_database(con, path)`: a consistent copy of the connection's database, through DuckDB
+  (converting a file an older version of this app wrote in the 2.0 format);
+- `copy_open_database(con, path)`: the same, fast, for the file the dashboard holds (snapshots,
+  backups before an import).
 
-Copies made byte for byte (backups, the working copy of `import --replace`) keep their source's
-version, and every source is converted first (`convert_to_readable`).
+Copies made byte for byte keep their source's version, and every source is converted first
+(`convert_to_readable`). A process must never open and close a database file it holds through
+DuckDB: on Linux that drops DuckDB's lock on it (POSIX record locks belong to the process, and any
+close releases them), and another program could then write to the file at the same time. So the
+file the dashboard holds is byte-copied by a separate `cp` process, and only the copy is read here.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import threading
 from pathlib import Path
 
@@ -107,25 +114,58 @@ def copy_database(con: duckdb.DuckDBPyConnection, target: Path) -> None:
         con.execute(store_sql("detach_new_file"))
 
 
+def copy_open_database(con: duckdb.DuckDBPyConnection, source: Path, target: Path) -> None:
+    """Copy the database file `source`, which `con` holds open, to `target` (a new file) without
+    touching `source` from this process. Call it when no write is running on `con`.
+
+    A CHECKPOINT puts every committed change into the file; a `cp` process copies it (milliseconds);
+    the copy must be in FILE_FORMAT and hold the same writes (store/sql/write_fingerprint.sql).
+    Otherwise (no `cp`, as on Windows; changes left in the write-ahead log; another format) DuckDB
+    copies the database itself, which takes seconds for a plan 100 times the TBC plan's size."""
+    target = Path(target)
+    con.execute("checkpoint")
+    wal = Path(f"{source}.wal")
+    if shutil.which("cp") and not (wal.exists() and wal.stat().st_size > 0):
+        copied = subprocess.run(["cp", "--", str(source), str(target)], capture_output=True).returncode == 0
+        if copied and is_readable_by_duckdb1(target) and _same_writes(con, target):
+            return
+        target.unlink(missing_ok=True)
+    copy_database(con, target)
+
+
+def _same_writes(con: duckdb.DuckDBPyConnection, copy: Path) -> bool:
+    fingerprint = store_sql("write_fingerprint")
+    check = duckdb.connect(str(copy), read_only=True)
+    try:
+        return check.execute(fingerprint).fetchall() == con.execute(fingerprint).fetchall()
+    finally:
+        check.close()
+
+
 def convert_to_readable(path: Path) -> bool:
-    """Rewrite a database file that only DuckDB 2.0 reads into STORAGE_VERSION, in place and
-    atomically: a converted copy is checked table by table, then replaces the file. True if converted."""
+    """Rewrite a database file that DuckDB 1.x cannot read into STORAGE_VERSION, in place and
+    atomically: a converted copy is checked table by table, then replaces the file. True if converted.
+    DuckDB itself says which version the file is in (reading its header here could drop a lock this
+    process holds on it)."""
     path = Path(path)
-    found = file_format(path)
-    if found is None or found <= FILE_FORMAT:
+    if not path.exists():
         return False
-    working = path.with_name(f"{path.name}.converting-{os.getpid()}")
-    working.unlink(missing_ok=True)
     con = connect(path)  # read-write: no other program may have it while it is swapped
     try:
-        con.execute("checkpoint")
-        copy_database(con, working)
-        _check_copy(con, working)
-    except BaseException:
-        con.close()
+        found = con.execute(store_sql("storage_version")).fetchall()[0][0]
+        if found is None or found.startswith(STORAGE_VERSION):
+            return False
+        working = path.with_name(f"{path.name}.converting-{os.getpid()}")
         working.unlink(missing_ok=True)
-        raise
-    con.close()
+        try:
+            con.execute("checkpoint")
+            copy_database(con, working)
+            _check_copy(con, working)
+        except BaseException:
+            working.unlink(missing_ok=True)
+            raise
+    finally:
+        con.close()
     Path(f"{path}.wal").unlink(missing_ok=True)
     os.replace(working, path)
     return True

@@ -1,8 +1,11 @@
 """Every database file store/ writes is in the storage version DuckDB 1.x reads (store/storage.py):
-the build, a forced rebuild's backup, import --replace and its backup, a synthetic plan;
+the build, a forced rebuild's backup, import --replace and its backup, a synthetic plan, the snapshot;
 and a file an older version wrote in DuckDB 2.0's own format is converted, losing nothing."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -10,9 +13,11 @@ import pytest
 from store.build import build_database, ensure_database
 from store.db import connect
 from store.importer import import_plan
+from store.snapshot import publish_snapshot, snapshot_path
 from store.storage import (FILE_FORMAT, STORAGE_VERSION, StorageError, file_format, quote_identifier, quote_literal,
                            table_rows)
 from store.synth import synthesize
+from tests.conftest import ROOT
 from tests.test_build import _record_progress
 from tests.test_import import tbc_tables, write_folder
 
@@ -37,7 +42,7 @@ def test_the_format_is_the_one_duckdb1_reads(tmp_path):
     assert file_format(tmp_path / "text.duckdb") is None
 
 
-def test_build_backup_import_replace_and_synth_are_all_readable(tmp_path):
+def test_build_backup_import_replace_synth_and_snapshot_are_all_readable(tmp_path):
     path = tmp_path / "plan.duckdb"
     build_database(path)
     assert file_format(path) == FILE_FORMAT
@@ -54,6 +59,10 @@ def test_build_backup_import_replace_and_synth_are_all_readable(tmp_path):
     synthesize(synthetic, scale=1, seed=3)
     assert file_format(synthetic) == FILE_FORMAT
 
+    con = connect(path)
+    published = publish_snapshot(con)
+    con.close()
+    assert published.path == tmp_path / "plan.snapshot.duckdb" and file_format(published.path) == FILE_FORMAT
     leftovers = [p.name for p in tmp_path.iterdir() if any(s in p.name for s in (".building-", ".importing-",
                                                                                   ".writing-", ".converting-"))]
     assert leftovers == []
@@ -73,6 +82,8 @@ def test_a_duckdb2_format_file_is_converted_when_opened_and_loses_nothing(built_
     assert before["progress_update"] == 1153 and before["item"] == 114  # 37 actions + 77 milestones
     # sequences carry on where they were: the next update gets the next number
     assert con.execute("select nextval('progress_update_id_seq')").fetchall() == [(1154,)]
+    assert con.execute("select comment from duckdb_tables() where table_name = 'plan'").fetchall() == [
+        ("One row per plan: an improvement plan loaded from data/source/ or imported.",)]
     con.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.duckdb"]
 
@@ -83,6 +94,11 @@ def test_import_converts_an_old_file_before_backing_it_up(built_db_template, tmp
     assert file_format(path) == FILE_FORMAT and file_format(result.backup) == FILE_FORMAT
 
 
+def test_the_snapshot_goes_beside_the_database():
+    assert snapshot_path(ROOT / "data" / "plan.duckdb") == ROOT / "data" / "plan.snapshot.duckdb"
+    assert snapshot_path(ROOT / "x" / "my-plan.duckdb").name == "my-plan.snapshot.duckdb"
+
+
 def test_quoting_for_the_statements_duckdb_cannot_bind():
     assert quote_identifier("default-plan") == '"default-plan"'
     assert quote_literal("the owner's view") == "'the owner''s view'"
@@ -91,3 +107,25 @@ def test_quoting_for_the_statements_duckdb_cannot_bind():
             quote_identifier(bad)
     with pytest.raises(StorageError, match="NUL"):
         quote_literal("x\x00")
+
+
+def test_cli_build_publishes_the_snapshot(tmp_path):
+    path = tmp_path / "cli.duckdb"
+    done = subprocess.run([sys.executable, "-m", "store", "build", "--db", str(path)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"Published the analysts' snapshot {tmp_path / 'cli.snapshot.duckdb'}" in done.stdout
+    assert file_format(tmp_path / "cli.snapshot.duckdb") == FILE_FORMAT
+
+
+def test_a_snapshot_of_a_duckdb2_format_file_is_still_readable(built_db_template, tmp_path):
+    # the byte copy would keep 2.0's format, so the snapshot is copied through DuckDB instead
+    path = in_duckdb2_format(built_db_template, tmp_path / "legacy.duckdb")
+    con = duckdb.connect(str(path))
+    published = publish_snapshot(con)
+    assert table_rows(con)["progress_update"] == 1153
+    con.close()
+    assert file_format(path) != FILE_FORMAT and file_format(published.path) == FILE_FORMAT
+    copy = duckdb.connect(str(published.path), read_only=True)
+    assert table_rows(copy)["progress_update"] == 1153
+    copy.close()
