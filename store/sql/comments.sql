@@ -1,6 +1,6 @@
 -- What every table and column means, stored in the file (COMMENT ON) so that DBeaver, Power BI and the
 -- DuckDB CLI show it. README.md "The database (public schema)" says the same; tests/test_docs.py fails
--- when the two drift. A table comment starts with its grain ("One row per ..."), as the README heading.
+-- when the two drift. A table comment starts with its grain, "One row per ...:", as its README heading.
 
 comment on table plan is 'One row per plan: an improvement plan loaded from data/source/ or imported.';
 comment on column plan.plan_id is 'Key: short id of the plan, e.g. tbc-rent-sip.';
@@ -15,7 +15,7 @@ comment on column theme.code is 'Key, with plan_id: the theme''s number as in th
 comment on column theme.title is 'The theme, e.g. "Proposal and rationale".';
 comment on column theme.position is 'Display order of the theme within its plan (1 = first).';
 
-comment on table action is 'One row per action of a plan, with its original (baseline) dates as written and as read.';
+comment on table action is 'One row per action: what the plan says it will do, with its original (baseline) dates as written and as read.';
 comment on column action.plan_id is 'Key, with ref: the plan (plan.plan_id).';
 comment on column action.ref is 'Key, with plan_id: the action''s number as in the plan, e.g. 1.1 … 6b.5.';
 comment on column action.theme_code is 'The theme it belongs to (theme.code).';
@@ -30,7 +30,7 @@ comment on column action.is_ongoing is 'True when the end is written "ongoing": 
 comment on column action.is_done_in_source is 'True when the source itself records the action as done (e.g. "Obtained Feb 2016").';
 comment on column action.transcription_note is 'Pointer into data/source/NOTES.md where reading the source was a judgement; NULL otherwise.';
 
-comment on table milestone is 'One row per milestone of an action.';
+comment on table milestone is 'One row per milestone of an action: a step of it, with its own dates where the plan gives them.';
 comment on column milestone.plan_id is 'Key, with ref and seq: the plan.';
 comment on column milestone.ref is 'Key, with plan_id and seq: the action (action.ref).';
 comment on column milestone.seq is 'Key: the milestone''s number within its action, 1, 2, … in the order of the plan.';
@@ -42,29 +42,29 @@ comment on column milestone.baseline_end is 'DATE: its own baseline end, parsed;
 comment on column milestone.is_ongoing is 'True when its own end is written "ongoing".';
 comment on column milestone.transcription_note is 'Pointer into data/source/NOTES.md, as for action.';
 
-comment on table officer is 'One row per officer: a person or a role, shared by every plan in the file.';
+comment on table officer is 'One row per person or role: an officer, shared by every plan in the file.';
 comment on column officer.officer_id is 'Key: the officer''s id, e.g. sue-philp.';
 comment on column officer.name is 'Unique: the normalised name, e.g. Sue Philp.';
 comment on column officer.kind is 'person or role (a team such as "Housing Options Officers").';
 
-comment on table officer_alias is 'One row per spelling of an officer''s name seen in a plan.';
+comment on table officer_alias is 'One row per spelling seen: a way an officer''s name is written in a plan.';
 comment on column officer_alias.alias is 'Key: the spelling found, e.g. "Su e Philp".';
 comment on column officer_alias.officer_id is 'The officer it means (officer.officer_id).';
 
-comment on table assignment is 'One row per owner of an action, or of one milestone of it.';
+comment on table assignment is 'One row per owner of an action or of one milestone: who is responsible for it.';
 comment on column assignment.plan_id is 'The plan.';
 comment on column assignment.ref is 'The action (action.ref).';
 comment on column assignment.seq is 'NULL: the officer owns the whole action; otherwise the milestone (milestone.seq) they own.';
 comment on column assignment.officer_id is 'The owner (officer.officer_id).';
 comment on column assignment.as_written is 'The owner''s name as spelled in the source.';
 
-comment on table review is 'One row per review meeting of a plan (six-weekly).';
+comment on table review is 'One row per review meeting: a plan''s (six-weekly) progress meeting.';
 comment on column review.plan_id is 'Key, with review_date: the plan.';
 comment on column review.review_date is 'Key: the date of the meeting.';
 comment on column review.title is 'The meeting''s name, e.g. Review 7.';
 comment on column review.is_demo is 'True when part of the illustrative (invented) history shipped with the built-in plan.';
 
-comment on table progress_update is 'One row per progress update of an action or milestone (append-only: a correction is a new row; for any as-of date the latest update on or before it counts).';
+comment on table progress_update is 'One row per progress update: the status of an action or milestone reported on a date. Append-only: a correction is a new row; for any as-of date the latest update on or before it counts.';
 comment on column progress_update.update_id is 'Key: increasing number of the update.';
 comment on column progress_update.plan_id is 'The plan.';
 comment on column progress_update.ref is 'The action (action.ref).';
@@ -82,12 +82,12 @@ comment on column progress_update.recorded_at is 'When it was saved (local time)
 comment on column progress_update.is_demo is 'True when part of the illustrative (invented) history shipped with the built-in plan.';
 comment on column progress_update.origin is 'Where the row came from: source (stated in the plan), demo (illustrative), app (saved in the dashboard) or import.';
 
-comment on table progress_retraction is 'One row per progress update undone by its editor ("Undo my last save"): that update no longer counts; it stays in progress_update for the record.';
+comment on table progress_retraction is 'One row per update undone by its editor: "Undo my last save"; that update no longer counts, and stays in progress_update for the record.';
 comment on column progress_retraction.update_id is 'Key: the update undone (progress_update.update_id).';
 comment on column progress_retraction.retracted_by is 'Who undid it.';
 comment on column progress_retraction.retracted_at is 'When it was undone (local time).';
 
-comment on table rebaseline is 'One row per approved change of a baseline; counts from approved_on (the latest approved on or before an as-of date is the current baseline).';
+comment on table rebaseline is 'One row per approved change of a baseline: it counts from approved_on; the latest approved on or before an as-of date is the current baseline.';
 comment on column rebaseline.rebaseline_id is 'Key: increasing number of the change.';
 comment on column rebaseline.plan_id is 'The plan.';
 comment on column rebaseline.ref is 'The action (action.ref).';
@@ -100,7 +100,7 @@ comment on column rebaseline.approved_by is 'Who approved it (required).';
 comment on column rebaseline.recorded_at is 'When it was saved (local time).';
 comment on column rebaseline.is_demo is 'True when part of the illustrative (invented) history.';
 
-comment on table item is 'One row per action and per milestone, derived from action, milestone and assignment (rebuilt with each build or import; never edited).';
+comment on table item is 'One row per action and milestone, derived: from action, milestone and assignment, rebuilt with each build or import (never edited).';
 comment on column item.plan_id is 'The plan.';
 comment on column item.ref is 'The action (action.ref).';
 comment on column item.seq is 'NULL for the action itself; otherwise the milestone''s number.';
@@ -115,7 +115,7 @@ comment on column item.owner_ids is 'LIST of officer_id: the owners (an action''
 comment on column item.owners is 'The owners'' names, comma-separated.';
 comment on column item.owner_count is 'Number of owners (load is shared 1/owner_count each).';
 
-comment on table audit_log is 'One row per change made through the dashboard or the command line (saves, undos, re-baselines, reviews, imports).';
+comment on table audit_log is 'One row per change made through the app or the CLI: saves, undos, re-baselines, reviews, imports.';
 comment on column audit_log.event_id is 'Key: increasing number of the event.';
 comment on column audit_log."at" is 'When (local time). A keyword in DuckDB: write "at" in SQL.';
 comment on column audit_log.actor is 'Who made the change.';

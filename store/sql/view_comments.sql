@@ -87,7 +87,7 @@ comment on column theme_completion_at_review.worst_slippage_days is 'Days: the l
 comment on column theme_completion_at_review.worst_slippage_ref is 'item_ref of that most slipped item (the first in plan order on a tie).';
 comment on column theme_completion_at_review.uses_demo_progress is 'True when illustrative (invented) updates are counted.';
 
-comment on view officer_load_by_month is 'One row per plan, officer and month, as of today, over the months of the plan (first baseline start to the later of the last baseline end and this month): items owned and open in the month. The owner_load macro, as on the Officers page.';
+comment on view officer_load_by_month is 'One row per plan, officer and month, as of today: the items they own open in the month, over the months of the plan (its first baseline start to the later of its last baseline end and this month). The owner_load macro, as on the Officers page.';
 comment on column officer_load_by_month.plan_id is 'The plan.';
 comment on column officer_load_by_month.as_of is 'DATE: the as-of date (today).';
 comment on column officer_load_by_month.officer_id is 'The officer (officer.officer_id).';
