@@ -3,6 +3,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# DuckDB 1.x, as analysts' tools bundle it: the tests open the database with it (pinned in the file)
+VENV_DUCKDB1 := .venv-duckdb1
 PLAN_DB ?= data/plan.duckdb
 export PLAN_DB
 
@@ -14,6 +16,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+$(VENV_DUCKDB1)/.installed: requirements-duckdb1.txt
+	$(PYTHON) -m venv --clear $(VENV_DUCKDB1)
+	$(VENV_DUCKDB1)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-duckdb1.txt
+	touch $@
+
 $(PLAN_DB): | $(VENV)/.installed
 	$(PY) -m store build
 
@@ -21,8 +28,8 @@ $(PLAN_DB): | $(VENV)/.installed
 run: $(VENV)/.installed $(PLAN_DB)
 	$(PY) -m streamlit run app.py
 
-## Set up and run the whole test suite (unit, query, page and browser tests).
-test: $(VENV)/.installed browser proxy oidc
+## Set up and run the whole test suite (unit, query, page, DuckDB 1.x, deployment and browser tests).
+test: $(VENV)/.installed $(VENV_DUCKDB1)/.installed browser proxy oidc
 	$(PY) -m pytest
 
 ## Rebuild the database from data/source/ (refuses to drop recorded progress without FORCE=1).
@@ -61,4 +68,4 @@ tests/e2e/oidc/node_modules/.package-lock.json: tests/e2e/oidc/package-lock.json
 	cd tests/e2e/oidc && npm ci --silent --no-audit --no-fund
 
 clean:
-	rm -rf $(VENV) node_modules tests/e2e/oidc/node_modules .pytest_cache
+	rm -rf $(VENV) $(VENV_DUCKDB1) node_modules tests/e2e/oidc/node_modules .pytest_cache

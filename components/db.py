@@ -3,6 +3,7 @@ store/ and queries/). Pages call `query(...)`; nothing else in the app opens the
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -12,17 +13,28 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from store.build import ensure_database, upgrade_schema
+from components.settings import OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
+from components.text import escape_markdown
+from store.build import ensure_database, record_view_settings, upgrade_schema
 from store.db import connect, db_path
 from store.errors import PlanError
+from store.snapshot import publish_snapshot
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_resource(show_spinner="Opening the plan database…")
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    ensure_database(Path(path))
+    ensure_database(Path(path))  # builds a missing file; converts one only DuckDB 2.0 could read
     con = connect(path)
     _OPENED[path] = _identity(path)
     upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
+    record_view_settings(con, red_after_days=RED_AFTER_DAYS, overload_threshold=OVERLOAD_THRESHOLD,
+                         review_interval_days=REVIEW_INTERVAL_DAYS)
+    try:
+        publish_snapshot(con)  # analysts can read the plan while the dashboard holds the file
+    except PlanError as exc:
+        log.warning("%s", exc)
     return con
 
 
@@ -76,11 +88,17 @@ _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict ch
 
 
 def write(fn, *args, **kwargs):
-    """Run one store write (store.progress.*) on its own cursor of the shared connection."""
+    """Run one store write (store.progress.*, store.importer.import_tables) on its own cursor of the
+    shared connection, then publish the analysts' snapshot of what it committed."""
     with _WRITE_LOCK:
         _still_the_same_file(str(db_path()))
         cursor = connection().cursor()
         try:
-            return fn(cursor, *args, **kwargs)
+            result = fn(cursor, *args, **kwargs)
+            try:
+                publish_snapshot(cursor)
+            except PlanError as exc:  # the save stands; say plainly that the copy is behind
+                st.warning(escape_markdown(str(exc)))
+            return result
         finally:
             cursor.close()

@@ -1,4 +1,4 @@
-"""Command line for the plan database: `python -m store build|import|synth|backup|restore|health ...`.
+"""Command line for the plan database: `python -m store build|import|synth|export|backup|restore|health ...`.
 
 Errors are printed as plain sentences and the exit status is 1; nothing is half-written.
 """
@@ -10,9 +10,24 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from store.backup import DEFAULT_KEEP
 from store.db import db_path
 from store.errors import PlanError
+
+
+def _publish(path: Path) -> str:
+    """After a write, refresh the analysts' snapshot beside the file (as the dashboard does)."""
+    from store.db import connect
+    from store.snapshot import publish_snapshot
+
+    con = connect(path)
+    try:
+        published = publish_snapshot(con)
+    finally:
+        con.close()
+    return f"Published the analysts' snapshot {published.path} ({published.seconds:.2f} s)."
 
 
 def _build(args: argparse.Namespace) -> str:
@@ -23,6 +38,7 @@ def _build(args: argparse.Namespace) -> str:
     lines.append("Included the illustrative progress history." if result.with_demo else "No progress recorded (plan only).")
     if result.backup:
         lines.append(f"The previous database was saved as {result.backup}.")
+    lines.append(_publish(result.path))
     return "\n".join(lines)
 
 
@@ -66,6 +82,7 @@ def _import(args: argparse.Namespace) -> str:
                  f"into {args.db}."]
     if result.backup:
         lines.append(f"The database was backed up first to {result.backup}.")
+    lines.append(_publish(args.db))
     return "\n".join(lines)
 
 
@@ -101,7 +118,13 @@ def _synth(args: argparse.Namespace) -> str:
     result = synthesize(args.db, scale=args.scale, seed=args.seed)
     return (f"Wrote plan '{result.plan_id}' at scale {args.scale} to {args.db}: {result.actions:,} actions, "
             f"{result.milestones:,} milestones, {result.officers:,} officers, {result.reviews} reviews, "
-            f"{result.updates:,} progress updates in {result.seconds:.1f} s.")
+            f"{result.updates:,} progress updates in {result.seconds:.1f} s.\n" + _publish(args.db))
+
+
+def _export(args: argparse.Namespace) -> str:
+    from store.export import describe_export, export_parquet
+
+    return describe_export(export_parquet(args.parquet, args.db))
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -179,6 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--seed", type=int, default=7)
     synth.set_defaults(run=_synth)
 
+    export = sub.add_parser("export", help="write one Parquet file per table and view (for Power BI, Excel)")
+    export.add_argument("--parquet", type=Path, required=True, metavar="DIR", help="folder to write into")
+    export.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb); "
+                        "its snapshot is read while the dashboard has it open")
+    export.set_defaults(run=_export)
+
     bak = sub.add_parser("backup", help="copy the database to a verified, timestamped backup; keep the newest N")
     bak.add_argument("--db", type=Path, default=None, help="database file (default: $PLAN_DB or data/plan.duckdb)")
     bak.add_argument("--dest", type=Path, default=None,
@@ -212,9 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"Error: {exc.filename or exc} does not exist.", file=sys.stderr)
         return 1
-    except OSError as exc:  # permissions, a full disk: say which file, no traceback
-        print(f"Error: {exc.filename or 'a file'}: {exc.strerror or exc}.", file=sys.stderr)
+    except (duckdb.Error, OSError) as exc:  # plain words, never a traceback
+        detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+        print(f"Error: {detail}", file=sys.stderr)
         return 1
+    return 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
 from store import swap
 from store.swap import held, refuse_to_drop
 from store.source import prepare, read_source_folder
+from store.storage import (convert_to_readable, copy_open_database, create_database_file, quote_identifier,
+                           quote_literal)
 
 SOURCE_DIR = PROJECT_ROOT / "data" / "source"
 BUILT_IN_PLAN_ID = "tbc-rent-sip"
@@ -33,12 +35,24 @@ class BuildResult:
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
-    install_macros(con)
+    install_definitions(con)
 
 
-def install_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create the item_state macro: the one definition of status, slippage and RAG."""
-    con.execute(store_sql("macros"))
+def install_definitions(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create the definitions: item_state (status, slippage, RAG), the figures built on it, the
+    analysts' views over them, and the comments that describe every table, view and column."""
+    for script in ("macros", "figures", "views"):
+        con.execute(store_sql(script))
+    describe(con)
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> None:
+    """COMMENT ON every table, column, view and macro (store/sql/comments.sql, view_comments.sql)."""
+    con.execute(store_sql("comments"))
+    con.execute(store_sql("view_comments"))
+    for view, column, text in con.execute(store_sql("inherited_comments")).fetchall():
+        # names from the catalog and text from view_comments.sql, quoted: COMMENT ON binds no values
+        con.execute(f"comment on column {quote_identifier(view)}.{quote_identifier(column)} is {quote_literal(text)}")
 
 
 def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -47,7 +61,15 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
     for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
         refresh_items(con, plan_id)
-    install_macros(con)
+    install_definitions(con)
+
+
+def record_view_settings(con: duckdb.DuckDBPyConnection, *, red_after_days: int, overload_threshold: float,
+                         review_interval_days: int) -> None:
+    """Store the dashboard's thresholds in view_setting, so the analysts' views use the same ones."""
+    con.execute(store_sql("update_view_setting"), {"red_after_days": red_after_days,
+                                                   "overload_threshold": overload_threshold,
+                                                   "review_interval_days": review_interval_days})
 
 
 def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]) -> None:
@@ -94,8 +116,10 @@ def verified_backup(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     does (plans, actions, updates, officers, audit events); a backup that fails the check is removed."""
     from store.errors import PlanError
 
-    con.execute("checkpoint")  # the file on disk is then complete: copy it
-    target = backup(path)
+    target = backup_path(path)
+    # `con` holds the file: it is copied by another process (store.storage), since opening and closing
+    # it here would drop DuckDB's lock on it
+    copy_open_database(con, path, target)
     want = con.execute(store_sql("backup_counts")).fetchone()
     try:
         copy = duckdb.connect(str(target), read_only=True)
@@ -118,6 +142,7 @@ def write_new_database(path: Path, fill: Callable[[duckdb.DuckDBPyConnection], T
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(f"{path.name}.building-{os.getpid()}")
     building.unlink(missing_ok=True)
+    create_database_file(building)  # in the storage version DuckDB 1.x reads (store/storage.py)
     con = connect(building)
     try:
         con.execute("begin transaction")
@@ -156,6 +181,7 @@ def build_database(
     if not path.exists():
         write_new_database(path, fill)
         return BuildResult(path, list(prepared["plan"]["plan_id"]), saved, with_demo)
+    convert_to_readable(path)  # so that its backup opens in DuckDB 1.x too
     with held(path) as con:  # locked from the check to the swap: nothing saved meanwhile is lost
         if refuse_to_drop(con, path, force, "Rebuilding", "`python -m store build --force`"):
             saved = verified_backup(con, path)
@@ -164,9 +190,11 @@ def build_database(
 
 
 def ensure_database(path: Path | None = None) -> bool:
-    """Build the database with the built-in plan if the file is missing. True if it was built."""
+    """Build the database with the built-in plan if the file is missing, else make sure DuckDB 1.x can
+    read it. True if it was built."""
     path = Path(path) if path is not None else db_path()
     if path.exists():
+        convert_to_readable(path)  # a file an older version wrote in DuckDB 2.0's own format
         return False
     build_database(path)
     return True

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import zipfile
 from dataclasses import dataclass, replace as with_changes
 from datetime import date, datetime
@@ -19,6 +18,7 @@ import pandas as pd
 
 from store.build import upgrade_schema, verified_backup, write_plan
 from store.swap import held, recorded_rows, refuse_to_drop
+from store.storage import convert_to_readable, copy_open_database
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
 from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
@@ -243,6 +243,7 @@ def import_plan(source: Path, database: Path | None = None, *, actor: str, repla
     tables = None if tracker else read_any(source)  # bad files fail before the database is touched
     if not database.exists():
         raise ValidationError([f"The database {database} does not exist yet: run `python -m store build` first."])
+    convert_to_readable(database)  # its backup and working copy are then readable by DuckDB 1.x too
 
     def run(con: duckdb.DuckDBPyConnection, target: Path | None, backup: Path | None = None):
         if tracker:
@@ -275,7 +276,7 @@ def on_database(database: Path, replace: bool, run, force: bool = False):
         before = recorded_rows(original)
         saved = verified_backup(original, database)
         working = database.with_name(f"{database.name}.importing-{os.getpid()}")
-        shutil.copy2(database, working)
+        copy_open_database(original, database, working)  # not read by this process: the lock holds
         try:
             con = connect(working)
             try:

@@ -196,3 +196,12 @@ create table if not exists import_layout (
     saved_by varchar not null,
     saved_at timestamp not null default current_timestamp,
 );
+
+-- One row: the thresholds the analysts' views use (store/sql/views.sql). The dashboard writes its own
+-- settings here when it starts, so the views and the pages agree.
+create table if not exists view_setting (
+    red_after_days integer not null check (red_after_days >= 0),
+    overload_threshold double not null check (overload_threshold >= 0),
+    review_interval_days integer not null check (review_interval_days >= 1),
+);
+insert into view_setting select 30, 4, 42 where not exists (select 1 from view_setting);
