@@ -6,10 +6,10 @@ it, even read-only. So the dashboard publishes a snapshot beside it, `plan.snaps
 and renamed over the old one (an atomic swap), in the storage version DuckDB 1.x reads, so a reader
 never sees half a file. Someone who has the old snapshot open keeps reading it until they reconnect.
 
-How: store.storage.copy_open_database, a byte copy of the checkpointed file made by another
-process and checked against the live database (milliseconds, even for a plan 100 times the TBC
-plan's size), else DuckDB's COPY FROM DATABASE. Never a read of the file from this process, which
-would release DuckDB's lock on it.
+How: store.storage.copy_open_database. A CHECKPOINT, then a byte copy made by another process,
+which stands when nothing was written meanwhile (milliseconds; a few hundred for a plan 100 times the
+TBC plan's size, most of it the checkpoint), else DuckDB's COPY FROM DATABASE. Never a read of the
+file from this process, which would release DuckDB's lock on it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import duckdb
 
 from store.db import store_sql
 from store.errors import PlanError
-from store.storage import copy_database, copy_open_database
+from store.storage import StorageError, copy_database, copy_open_database
 
 
 class SnapshotError(PlanError):
@@ -68,11 +68,11 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, target: Path | None = None)
         else:
             copy_open_database(con, source, working)
         os.replace(working, target)
-    except (OSError, duckdb.Error) as exc:
+    except (OSError, duckdb.Error, StorageError) as exc:
         working.unlink(missing_ok=True)
+        detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
         raise SnapshotError(
-            f"The analysts' copy {target} could not be refreshed ({exc.__class__.__name__}: "
-            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}). Your change is saved; the copy "
+            f"The analysts' copy {target} could not be refreshed ({detail}). Your change is saved; the copy "
             "will be refreshed at the next save. If a program has the copy open on Windows, close it."
         ) from exc
     return Published(target, time.perf_counter() - started)

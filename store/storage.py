@@ -118,28 +118,38 @@ def copy_open_database(con: duckdb.DuckDBPyConnection, source: Path, target: Pat
     """Copy the database file `source`, which `con` holds open, to `target` (a new file) without
     touching `source` from this process. Call it when no write is running on `con`.
 
-    A CHECKPOINT puts every committed change into the file; a `cp` process copies it (milliseconds);
-    the copy must be in FILE_FORMAT and hold the same writes (store/sql/write_fingerprint.sql).
-    Otherwise (no `cp`, as on Windows; changes left in the write-ahead log; another format) DuckDB
-    copies the database itself, which takes seconds for a plan 100 times the TBC plan's size."""
+    A CHECKPOINT puts every committed change into the file and a `cp` process copies it
+    (milliseconds). The copy stands if it is in FILE_FORMAT and nothing was written meanwhile: no
+    write-ahead log and the same store/sql/write_fingerprint.sql row before and after. Otherwise (no
+    `cp`, as on Windows; a write in between; another format) DuckDB copies the database itself,
+    which takes seconds for a plan 100 times the TBC plan's size."""
     target = Path(target)
-    con.execute("checkpoint")
-    wal = Path(f"{source}.wal")
-    if shutil.which("cp") and not (wal.exists() and wal.stat().st_size > 0):
-        copied = subprocess.run(["cp", "--", str(source), str(target)], capture_output=True).returncode == 0
-        if copied and is_readable_by_duckdb1(target) and _same_writes(con, target):
-            return
-        target.unlink(missing_ok=True)
-    copy_database(con, target)
-
-
-def _same_writes(con: duckdb.DuckDBPyConnection, copy: Path) -> bool:
-    fingerprint = store_sql("write_fingerprint")
-    check = duckdb.connect(str(copy), read_only=True)
     try:
-        return check.execute(fingerprint).fetchall() == con.execute(fingerprint).fetchall()
-    finally:
-        check.close()
+        con.execute("checkpoint")
+        before = _fingerprint(con)
+        if shutil.which("cp") and not _wal_pending(source):
+            copied = subprocess.run(["cp", "--", str(source), str(target)], capture_output=True).returncode == 0
+            if copied and is_readable_by_duckdb1(target) and not _wal_pending(source) and _fingerprint(con) == before:
+                return
+            target.unlink(missing_ok=True)
+        copy_database(con, target)
+    except (OSError, duckdb.Error) as exc:
+        target.unlink(missing_ok=True)
+        raise StorageError(f"Could not copy the database {source} to {target}: {_first_line(exc)}. "
+                           "The database itself is unchanged.") from exc
+
+
+def _wal_pending(source: Path) -> bool:
+    wal = Path(f"{source}.wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(store_sql("write_fingerprint")).fetchall()
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
 
 
 def convert_to_readable(path: Path) -> bool:
@@ -161,6 +171,12 @@ def convert_to_readable(path: Path) -> bool:
             con.execute("checkpoint")
             copy_database(con, working)
             _check_copy(con, working)
+        except (OSError, duckdb.Error) as exc:
+            working.unlink(missing_ok=True)
+            raise StorageError(f"The database {path} is in DuckDB 2.0's own format, which DuckDB 1.x tools cannot "
+                               f"open, and converting it failed ({_first_line(exc)}). It is unchanged and still "
+                               "works here; free some disk space or check the folder's permissions, then restart."
+                               ) from exc
         except BaseException:
             working.unlink(missing_ok=True)
             raise

@@ -129,3 +129,31 @@ def test_a_snapshot_of_a_duckdb2_format_file_is_still_readable(built_db_template
     copy = duckdb.connect(str(published.path), read_only=True)
     assert table_rows(copy)["progress_update"] == 1153
     copy.close()
+
+
+def test_a_failed_conversion_is_a_plain_message_and_leaves_the_file_as_it_was(built_db_template, tmp_path,
+                                                                              monkeypatch):
+    import store.storage
+
+    path = in_duckdb2_format(built_db_template, tmp_path / "plan.duckdb")
+    before = file_format(path)
+
+    def disk_full(con, target):
+        raise duckdb.IOException("No space left on device")
+
+    monkeypatch.setattr(store.storage, "copy_database", disk_full)
+    with pytest.raises(StorageError, match=r"in DuckDB 2.0's own format.*converting it failed \(No space left on "
+                                           r"device\)\. It is unchanged"):
+        ensure_database(path)
+    assert file_format(path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["plan.duckdb"]
+
+
+def test_cli_build_succeeds_with_a_note_when_the_snapshot_cannot_be_replaced(tmp_path):
+    (tmp_path / "cli.snapshot.duckdb").mkdir()  # something in the way that cannot be replaced by a file
+    (tmp_path / "cli.snapshot.duckdb" / "keep").write_text("x")
+    done = subprocess.run([sys.executable, "-m", "store", "build", "--db", str(tmp_path / "cli.duckdb")], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr
+    assert done.stdout.startswith(f"Built {tmp_path / 'cli.duckdb'}")
+    assert f"Note: The analysts' copy {tmp_path / 'cli.snapshot.duckdb'} could not be refreshed" in done.stdout
+    assert file_format(tmp_path / "cli.duckdb") == FILE_FORMAT
