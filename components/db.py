@@ -87,9 +87,13 @@ def query(name: str, **params) -> pd.DataFrame:
 _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict checks cannot interleave
 
 
+WRITE_WARNING = "last_write_warning"
+
+
 def write(fn, *args, **kwargs):
     """Run one store write (store.progress.*, store.importer.import_tables) on its own cursor of the
     shared connection, then publish the analysts' snapshot of what it committed."""
+    st.session_state.pop(WRITE_WARNING, None)
     with _WRITE_LOCK:
         _still_the_same_file(str(db_path()))
         cursor = connection().cursor()
@@ -99,6 +103,7 @@ def write(fn, *args, **kwargs):
                 publish_snapshot(cursor)
             except PlanError as exc:  # the save stands; say plainly that the copy is behind
                 st.warning(escape_markdown(str(exc)))
+                st.session_state[WRITE_WARNING] = str(exc)  # kept for a page that reruns to show the save
             return result
         finally:
             cursor.close()

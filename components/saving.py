@@ -15,7 +15,7 @@ import streamlit as st
 
 from components import filters as f
 from components.auth import Access
-from components.db import write
+from components.db import WRITE_WARNING, write
 from components.settings import RED_AFTER_DAYS
 from components.text import escape_markdown
 from store.errors import ConflictError, PlanError, ReasonNeeded, ValidationError
@@ -54,15 +54,18 @@ def save_updates(updates: list[ProgressUpdate], access: Access, filters: f.Filte
         f.set_filter("as_of", latest)
         st.session_state["f_as_of_custom"] = True
         message += f" Showing the dashboard as of {latest:%-d %b %Y} so your update counts."
-    st.session_state[FLASH_KEY] = message
+    st.session_state[FLASH_KEY] = (message, st.session_state.pop(WRITE_WARNING, None))
     st.rerun()
     return saved
 
 
 def render_flash() -> None:
     """The confirmation of the save just made (kept across the rerun that shows it)."""
-    if message := st.session_state.pop(FLASH_KEY, None):
+    if flash := st.session_state.pop(FLASH_KEY, None):
+        message, warning = flash
         st.success(escape_markdown(message))
+        if warning:  # e.g. the analysts' copy could not be refreshed: the save stands
+            st.warning(escape_markdown(warning))
 
 
 def render_undo(access: Access) -> None:

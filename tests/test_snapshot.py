@@ -57,7 +57,8 @@ def test_a_store_write_with_a_held_connection_then_publish(built_db):
     try:
         publish_snapshot(con)
         new_id = record_update(con, ProgressUpdate("tbc-rent-sip", "4.1", None, date(2019, 1, 9), "in_progress",
-                                                   45, commentary="Halfway"), actor="Bo Writer")
+                                                   45, commentary="Halfway", change_reason="Reopened"),
+                               actor="Bo Writer")
         python = duckdb1_python()
         by_id = f"select update_id, percent_complete, commentary from progress_update where update_id = {int(new_id)}"
         assert read_with(python, built_db.with_name("plan.snapshot.duckdb"), "--sql", by_id)["rows"] == []
@@ -95,7 +96,7 @@ def test_export_parquet_reads_the_snapshot_while_the_database_is_held(built_db, 
     con = connect(built_db)
     try:
         record_update(con, ProgressUpdate("tbc-rent-sip", "4.1", None, date(2019, 1, 9), "in_progress", 45,
-                                          commentary="In the export"), actor="Bo Writer")
+                                          commentary="In the export", change_reason="Reopened"), actor="Bo Writer")
         publish_snapshot(con)
         out = tmp_path / "parquet"
         done = subprocess.run([sys.executable, "-m", "store", "export", "--parquet", str(out), "--db", str(built_db)],
@@ -105,7 +106,7 @@ def test_export_parquet_reads_the_snapshot_while_the_database_is_held(built_db, 
     assert done.returncode == 0, done.stderr
     assert "Read from the snapshot" in done.stdout and "item_state_today.parquet (114 rows)" in done.stdout
     files = sorted(p.name for p in out.iterdir())
-    assert len(files) == 19 and "theme_completion_at_review.parquet" in files and "plan.parquet" in files
+    assert len(files) == 21 and "theme_completion_at_review.parquet" in files and "plan.parquet" in files
     found = read_with(duckdb1_python(), ":memory:", "--sql",
                       f"select commentary from read_parquet('{out / 'progress_update.parquet'}') "
                       "where commentary = 'In the export'")

@@ -132,7 +132,7 @@ comment on column officer.email is 'The e-mail that matches the officer to their
 comment on column progress_update.change_reason is 'Why the rating got worse since the previous review (or stays Green although late), in its owner''s words; required then.';
 comment on column action.extra is 'JSON text: the columns of a council''s own tracker the dashboard has no use for (e.g. "Budget"), kept as written.';
 comment on column milestone.extra is 'JSON text: the columns of a council''s own tracker the dashboard has no use for, kept as written.';
-comment on table import_finding is 'One row per thing a tracker import noticed (a date to be confirmed, a ref it numbered, the source''s RAG disagreeing with the dates). Never edited.';
+comment on table import_finding is 'One row per thing a tracker import noticed';
 comment on column import_finding.plan_id is 'The plan (plan.plan_id).';
 comment on column import_finding.ref is 'The action (action.ref); NULL when it concerns no one item.';
 comment on column import_finding.seq is 'The milestone (milestone.seq); NULL for the action itself.';
@@ -143,7 +143,7 @@ comment on column import_finding.row_number is 'The row of the source sheet (1 =
 comment on column import_finding.column_name is 'The column heading in the source.';
 comment on column import_finding.cell_text is 'The cell''s text as written.';
 comment on column import_finding.found_at is 'When the import found it.';
-comment on table import_layout is 'One row per tracker layout whose column mapping is remembered for the next import of the same layout.';
+comment on table import_layout is 'One row per tracker layout whose column mapping is remembered';
 comment on column import_layout.layout_key is 'Key: a hash of the header labels.';
 comment on column import_layout.header_labels is 'JSON text: the header labels.';
 comment on column import_layout.mapping is 'JSON text: header -> field the column is read as.';

@@ -43,6 +43,7 @@ comment on column item_state_today.rag_reason is 'The RAG in words, e.g. "Red: o
 comment on column item_state_today.last_update_on is 'DATE: reported_on of the update that counts; NULL when never updated.';
 comment on column item_state_today.last_recorded_by is 'Who saved the update that counts.';
 comment on column item_state_today.last_commentary is 'The commentary of the update that counts.';
+comment on column item_state_today.last_change_reason is 'Why the rating got worse, in the owner''s words, from the update that counts; NULL when none was needed.';
 comment on column item_state_today.is_demo is 'True when the update that counts is illustrative (invented).';
 comment on column item_state_today.previous_review_date is 'DATE: the review before the latest one on or before the as-of date (what "stale" compares with).';
 comment on column item_state_today.is_stale is 'True when open, due to have started, and not updated since the previous review.';
