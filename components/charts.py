@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS
-from components.text import day
+from components.text import lateness
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 BASELINE_COLOUR = "#dcdcdc"
@@ -89,23 +89,31 @@ def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
     return _layout(fig, height=90 + 42 * len(rows), title="Completion by theme", legend=False)
 
 
-def build_slippage_by_theme(actions: pd.DataFrame) -> go.Figure:
-    """One dot per action: its slippage in days, by theme; the box shows the spread."""
-    data = actions[actions["slippage_days"].notna()]
+def build_slippage_by_theme(themes: pd.DataFrame) -> go.Figure:
+    """Per named theme, the median and the worst slippage in days (theme_completion rows), worst theme
+    first: which theme is behind, read in five seconds. Negative = early."""
+    rows = themes[themes["theme_code"].notna()].copy()
+    rows["_worst"] = rows["worst_slippage_days"].fillna(0)
+    rows = rows.sort_values("_worst", ascending=False, kind="stable")
+    labels = [_theme_label(c, t, 34) for c, t in zip(rows["theme_code"], rows["theme_title"])]
     fig = go.Figure()
-    for code, group in data.groupby("theme_code", sort=False):
-        fig.add_box(
-            x=group["slippage_days"], y=[safe(code)] * len(group), name=safe(code), orientation="h",
-            boxpoints="all", jitter=0.4, pointpos=0, marker=dict(size=9, color="#0b0c0c", opacity=0.7),
-            line=dict(color="#505a5f"), fillcolor="rgba(29,112,184,0.12)",
-            customdata=group[["item_ref", "rag"]].assign(rag=group["rag"].map(RAG_WORDS)).to_numpy(),
-            hovertemplate="%{customdata[0]} · %{customdata[1]}<br>%{x} days<extra></extra>",
-        )
+    words = [f"worst {lateness(w) or '—'} · median {lateness(m) or '—'}"
+             for w, m in zip(rows["worst_slippage_days"], rows["median_slippage_days"])]
+    for column, name, colour in (("worst_slippage_days", "Worst item", RAG_COLOURS["red"]),
+                                 ("median_slippage_days", "Median action", "#505a5f")):
+        values = rows[column]
+        text = words if column == "worst_slippage_days" else [lateness(v) or "—" for v in values]
+        fig.add_bar(y=labels, x=values.fillna(0), orientation="h", name=name, marker_color=colour, text=text,
+                    textposition="outside" if column == "worst_slippage_days" else "none", cliponaxis=False,
+                    textfont=dict(size=13, color="#0b0c0c"), customdata=[safe(t) for t in rows["theme_title"]],
+                    hovertemplate="%{customdata}<br>" + name + ": %{text}<extra></extra>")
     fig.add_vline(x=0, line=dict(color="#505a5f", width=1))
-    fig.update_yaxes(autorange="reversed", title="Theme", type="category")
-    fig.update_xaxes(title="Slippage (days after baseline end; negative = early)", gridcolor="#eeeeee", zeroline=False)
-    return _layout(fig, height=110 + 48 * max(1, data["theme_code"].nunique()), title="Slippage by theme",
-                   legend=False)
+    top = max(1.0, float(rows["_worst"].max() or 0))
+    fig.update_layout(barmode="group", bargap=0.25)
+    fig.update_yaxes(autorange="reversed", type="category")
+    fig.update_xaxes(title="Days late (negative = early)", gridcolor="#eeeeee", zeroline=False,
+                     range=[min(0.0, float(rows["median_slippage_days"].min() or 0)) - top * 0.05, top * 1.6])
+    return _layout(fig, height=130 + 56 * max(1, len(rows)), title="Slippage by theme, worst first")
 
 
 def _ms(days) -> list[float]:
@@ -120,14 +128,16 @@ def build_load_heatmap(load: pd.DataFrame, *, measure: str, threshold: float) ->
         index=officers, columns=months).fillna(0)
     over = load.pivot_table(index="officer_name", columns="month_start", values="is_overloaded", aggfunc="max").reindex(
         index=officers, columns=months).fillna(False).astype(bool)
-    month_labels = [f"{pd.Timestamp(m):%b %Y}" for m in months]
+    month_labels = [f"{pd.Timestamp(m):%b %y}" for m in months]
     names = [safe(o) for o in officers]
-    text = [[(f"{v:.1f}".rstrip("0").rstrip(".") + ("!" if o else "")) if v else "" for v, o in zip(vals, flags)]
+    whole = not measure.endswith("weighted")  # counts are whole numbers; the weighted share keeps one decimal
+    text = [[((f"{v:.0f}" if whole else f"{v:.1f}".rstrip("0").rstrip(".")) + ("!" if o else "")) if v else ""
+             for v, o in zip(vals, flags)]
             for vals, flags in zip(grid.to_numpy(), over.to_numpy())]
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=month_labels, y=names, text=text, texttemplate="%{text}", textfont=dict(size=12),
         colorscale=[[0, "#ffffff"], [0.001, "#e8f1f8"], [1, "#1d4f91"]], zmin=0,
-        colorbar=dict(title=dict(text="Load", side="right"), thickness=12),
+        showscale=False,  # the number is in each cell
         hovertemplate="%{y} · %{x}<br>" + ("Weighted open actions" if measure.endswith("weighted") else
                                            "Open actions") + ": %{z}<extra></extra>",
         xgap=1, ygap=1,
@@ -139,7 +149,8 @@ def build_load_heatmap(load: pd.DataFrame, *, measure: str, threshold: float) ->
             marker=dict(symbol="square-open", size=26, color="#d4351c", line=dict(width=3)), hoverinfo="skip",
         )
     fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=13))
-    fig.update_xaxes(type="category", side="top", tickangle=-45 if len(months) > 12 else 0)
+    fig.update_xaxes(type="category", side="top", tickangle=0, tickfont=dict(size=12),
+                     tickvals=month_labels[::max(1, -(-len(month_labels) // 8))])  # at most 8 labels: none collide
     return _layout(fig, height=140 + 30 * len(officers), legend=bool(flagged))
 
 

@@ -71,3 +71,23 @@ def test_summary_first_what_changed_after_the_exceptions_and_long_themes_paged()
 def test_no_changes_no_what_changed_step():
     steps = present_steps(exceptions_frame().iloc[0:0], themes_frame(), changes=pd.DataFrame({"change_kind": []}))
     assert "changes" not in [s["kind"] for s in steps]
+
+
+def test_officers_overloaded_when_as_month_runs_with_their_red_actions():
+    from components.officers import month_runs, overload_summary
+
+    assert month_runs(["2020-01-01", "2020-02-01", "2020-03-01", "2020-06-01"]) == "Jan–Mar 2020, Jun 2020"
+    load = pd.DataFrame({"officer_id": ["sue", "sue", "ann"], "officer_name": ["Sue Philp", "Sue Philp", "Ann Lee"],
+                         "month_start": ["2020-01-01", "2020-02-01", "2020-01-01"],
+                         "open_actions_weighted": [4.5, 5.0, 2.0], "is_overloaded": [True, True, False]})
+    actions = pd.DataFrame({"item_ref": ["1.1", "1.2"], "rag": ["red", "green"],
+                            "owner_ids": [["sue", "ann"], ["sue"]]})
+    assert overload_summary(load, actions).to_dict("records") == [
+        {"officer_name": "Sue Philp", "when": "Jan–Feb 2020", "months": 2, "peak": 5.0, "red_items": "1.1"}]
+
+
+def test_lateness_in_words():
+    from components.text import lateness
+
+    assert [lateness(d) for d in (152, -20, 0, 1, None)] == ["152 days late", "20 days early", "on time",
+                                                            "1 day late", ""]
