@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts
+from components import charts, gantt
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -13,7 +13,7 @@ CHART_CONFIG = {"displayModeBar": False}
 def cached_figure(builder: str, *args, **kwargs):
     """charts.<builder>(*args, **kwargs), built once per distinct input and shared, never changed.
     A Figure, not its dict: st.plotly_chart validates a dict again on every draw."""
-    return getattr(charts, builder)(*args, **kwargs)
+    return getattr(charts if hasattr(charts, builder) else gantt, builder)(*args, **kwargs)
 
 
 def figure_spec(builder: str, *args, **kwargs) -> dict:

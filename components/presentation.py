@@ -1,5 +1,8 @@
-"""Presentation mode of the review meeting: larger type, the sidebar hidden, and one step at a time
-(each exception item once, then each theme), every step with a link of its own (`?present=1&step=n`).
+"""Presentation mode of the review meeting: one step at a time on a 1366x768 screen, no scrolling.
+Steps: the summary, each exception item once, what changed (grouped), then each theme (paged when it
+has more actions than fit). Every step has a link of its own (`?present=1&step=n`); Page Down / Page Up
+or the arrow keys move between steps (components.style). One slim bar holds the navigation, the
+review compared with, and the way out.
 
 `present_steps` and `step_number` are pure (no st.*); the render_* functions draw what they are given."""
 
@@ -10,27 +13,33 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components.settings import RAG_LABELS, STATUS_LABELS
-from components.tables import render_table, with_labels
-from components.text import day, escape_markdown
+from components.presentation_steps import render_step
+from components.style import render_presentation_style  # noqa: F401 (the page imports it from here)
+from components.text import escape_markdown
 
-# static CSS only: no plan or user text reaches this markup
-PRESENTATION_CSS = ("<style>.stMainBlockContainer p, .stMainBlockContainer li {font-size: 1.35rem;} "
-                    ".stMainBlockContainer h1 {font-size: 3rem;} .stMainBlockContainer h2 {font-size: 2.2rem;}</style>")
+THEME_PAGE_SIZE = 4  # actions per theme step in large type (a 1366x768 screen shows four in full)
 
 
-def present_steps(exceptions: pd.DataFrame, themes_now: pd.DataFrame) -> list[dict]:
-    """The meeting's running order: each exception item once (at its first row in `exceptions`), then
-    each theme of `themes_now` (theme_completion rows; the all-themes row, theme_code NULL, left out).
-    A step is {"kind": "item" | "theme", "row": the row it shows}."""
-    steps = []
+def present_steps(exceptions: pd.DataFrame, themes_now: pd.DataFrame, *, summary: bool = False,
+                  changes: pd.DataFrame | None = None, page_size: int = THEME_PAGE_SIZE) -> list[dict]:
+    """The meeting's running order: the summary (with `summary`), each exception item once (at its first
+    row in `exceptions`), what changed (when `changes` is given and not empty), then each theme of
+    `themes_now` (theme_completion rows; the all-themes row, theme_code NULL, left out), one step per
+    `page_size` of its actions. A step is {"kind": "summary" | "item" | "changes" | "theme", "row": ...,
+    and for a theme "page" and "pages"}."""
+    steps: list[dict] = [{"kind": "summary", "row": None}] if summary else []
     seen = set()
     for _, row in exceptions.iterrows():
         if row["item_ref"] not in seen:
             seen.add(row["item_ref"])
             steps.append({"kind": "item", "row": row})
+    if changes is not None and not changes.empty:
+        steps.append({"kind": "changes", "row": None})
     for _, row in themes_now[themes_now["theme_code"].notna()].iterrows():
-        steps.append({"kind": "theme", "row": row})
+        total = int(row["actions_total"]) if "actions_total" in row and pd.notna(row["actions_total"]) else 0
+        pages = max(1, -(-total // page_size))
+        for page in range(1, pages + 1):
+            steps.append({"kind": "theme", "row": row, "page": page, "pages": pages})
     return steps
 
 
@@ -42,14 +51,28 @@ def step_number(raw: str | None, count: int) -> int:
         return 1
 
 
-def render_presentation_style() -> None:
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+def step_name(step: dict) -> str:
+    """What the bar says the step is, e.g. "Exception 5.2", "Theme 2 (page 1 of 2)"."""
+    if step["kind"] == "summary":
+        return "Summary"
+    if step["kind"] == "changes":
+        return "What changed"
+    if step["kind"] == "item":
+        return f"Exception {step['row']['item_ref']}"
+    paged = f" (page {step['page']} of {step['pages']})" if step["pages"] > 1 else ""
+    return f"Theme {step['row']['theme_code']}{paged}"
 
 
-def render_presentation_toggle(present: bool) -> None:
+def presentation_bar() -> list:
+    """The one slim bar at the top: [previous, next, where we are, compared with, exit]."""
+    return st.container(key="present_bar").columns([1.1, 1, 3.2, 2.2, 1.4], vertical_alignment="center")
+
+
+def render_presentation_toggle(present: bool, where=st) -> None:
     """The switch in and out of presentation mode; it lives in the URL, so the page reruns on a change."""
-    toggle = st.toggle("Presentation mode", value=present, key="present_toggle",
-                       help="Larger type, sidebar hidden, Next/Previous through the exceptions and then the themes.")
+    toggle = where.toggle("Presentation mode", value=present, key="present_toggle",
+                          help="Larger type, sidebar hidden, one step at a time: Page Down / Page Up or the "
+                               "arrow keys move between steps.")
     if toggle != present:
         st.query_params["present"] = "1" if toggle else "0"
         if not toggle:
@@ -57,42 +80,21 @@ def render_presentation_toggle(present: bool) -> None:
         st.rerun()
 
 
-def render_step(step: dict, *, exception_titles: dict[str, str], theme_actions: Callable[[str], pd.DataFrame],
-                url: dict) -> None:
-    """One step: an exception item in full, or a theme's summary and its actions (`theme_actions(code)`
-    gives the action_status rows of one theme; called only for the theme shown)."""
-    row = step["row"]
-    if step["kind"] == "item":
-        st.header(f"{escape_markdown(row['item_ref'])} · {RAG_LABELS[row['rag']]}")
-        st.markdown(f"**{escape_markdown(exception_titles[row['exception_kind']])}**")
-        st.markdown(escape_markdown(row["title"]))
-        st.markdown(f"**Why:** {escape_markdown(row['rag_reason'])}  \n"
-                    f"**Owners:** {escape_markdown(row['owners'] or '—')}  \n"
-                    f"**Status:** {STATUS_LABELS.get(row['status'], row['status'])}, {row['percent_complete']:.0f}% · "
-                    f"**Due:** {day(row['due_on'])}")
-        if isinstance(row["last_commentary"], str) and row["last_commentary"]:
-            st.markdown("**Latest commentary:** " + escape_markdown(row["last_commentary"]))
-    else:
-        st.header(escape_markdown(f"Theme {row['theme_code']} · {row['theme_title']}"))
-        st.markdown(f"**{int(row['actions_complete'])} of {int(row['actions_total'])} actions complete** · "
-                    f"{int(row['actions_red'])} red · {int(row['actions_amber'])} amber · "
-                    f"worst slippage {0 if pd.isna(row['worst_slippage_days']) else int(row['worst_slippage_days'])} days")
-        actions = theme_actions(row["theme_code"])
-        render_table(with_labels(actions, url), columns=["RAG", "item_ref", "action_text", "owners", "status",
-                                                         "slippage_days", "rag_reason"],
-                     key=f"present_theme_{row['theme_code']}", filename=f"theme-{row['theme_code']}.csv")
-
-
 def _go_to_step(n: int) -> None:
     st.query_params["step"] = str(n)
 
 
-def render_presentation(steps: list[dict], current: int, *, exception_titles: dict[str, str],
-                        theme_actions: Callable[[str], pd.DataFrame], url: dict) -> None:
-    """Previous/Next buttons, "Step n of m", and step `current` (1-based) of `steps`."""
-    nav = st.columns([1, 1, 4])
-    nav[0].button("◀ Previous", on_click=_go_to_step, args=(current - 1,), disabled=current <= 1, key="prev_step")
-    nav[1].button("Next ▶", on_click=_go_to_step, args=(current + 1,), disabled=current >= len(steps), key="next_step")
-    nav[2].markdown(f"**Step {current} of {len(steps)}** · each step has its own link: copy the address bar")
+def render_presentation(bar: list, steps: list[dict], current: int, *, summary: list[str], figures: list,
+                        changes: pd.DataFrame, exception_titles: dict[str, str], context: str,
+                        theme_actions: Callable[[str], pd.DataFrame]) -> None:
+    """Previous/Next and "Step n of m" in the bar, then step `current` (1-based) of `steps`."""
+    bar[0].button("◀ Previous", on_click=_go_to_step, args=(current - 1,), disabled=current <= 1, key="prev_step",
+                  width="stretch")
+    bar[1].button("Next ▶", on_click=_go_to_step, args=(current + 1,), disabled=current >= len(steps),
+                  key="next_step", width="stretch")
+    name = step_name(steps[current - 1]) if steps else "Nothing to present"
+    bar[2].markdown(f"**Step {current} of {len(steps)}** · {escape_markdown(name)} · {escape_markdown(context)}",
+                    help="Each step has its own link: copy the address bar. Page Down / Page Up move between steps.")
     if steps:
-        render_step(steps[current - 1], exception_titles=exception_titles, theme_actions=theme_actions, url=url)
+        render_step(steps[current - 1], summary=summary, figures=figures, changes=changes,
+                    exception_titles=exception_titles, theme_actions=theme_actions, page_size=THEME_PAGE_SIZE)

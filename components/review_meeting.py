@@ -42,13 +42,18 @@ def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None
         group = changes[changes["change_kind"] == kind]
         if len(group):
             st.subheader(f"{title} ({len(group)})")
-            render_table(with_labels(group, url),
-                         columns=["item_ref", "title", "from_value", "to_value", "days_moved", "changed_on", "detail"],
+            # the query's own "detail" (the owner's reason) is text; with_labels' "detail" is the item's link
+            rows = with_labels(group.rename(columns={"detail": "change_detail"}), url)
+            text = ["from_value", "to_value", "change_detail"]
+            rows[text] = rows[text].astype(object).where(rows[text].notna(), "")  # no "None" in a cell
+            render_table(rows,
+                         columns=["item_ref", "title", "from_value", "to_value", "days_moved", "changed_on",
+                                  "change_detail", "detail"],
                          key=f"chg_{kind}", filename=f"review-{kind}.csv",
                          config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
                                  "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
                                                                          width="large"),
-                                 "detail": st.column_config.TextColumn("Detail", width="medium")})
+                                 "change_detail": st.column_config.TextColumn("Why", width="medium")})
 
 
 def render_theme_table(themes_now: pd.DataFrame, themes_then: pd.DataFrame) -> None:
@@ -61,10 +66,12 @@ def render_theme_table(themes_now: pd.DataFrame, themes_then: pd.DataFrame) -> N
                        for c in themes_now["theme_code"].fillna("all")],
     )
     theme_rows["change"] = theme_rows["actions_complete"] - theme_rows["complete_then"]
+    theme_rows["theme_code"] = theme_rows["theme_code"].fillna("All")  # the all-themes row: no "None" cell
     render_table(theme_rows, columns=["theme_code", "theme_title", "actions_total", "actions_complete", "change",
                                       "percent_actions_complete", "actions_red", "actions_amber", "worst_slippage_days"],
                  key="review_themes", filename="review-themes.csv",
-                 config={"theme_title": st.column_config.TextColumn("Theme", width="large"),
+                 config={"theme_code": st.column_config.TextColumn("No.", width="small"),
+                         "theme_title": st.column_config.TextColumn("Theme", width="large"),
                          "actions_total": st.column_config.NumberColumn("Actions"),
                          "actions_complete": st.column_config.NumberColumn("Complete"),
                          "change": st.column_config.NumberColumn("Since last review", format="%+d"),

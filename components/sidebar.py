@@ -13,6 +13,7 @@ import streamlit as st
 from components import filters as f
 from components import rules, views
 from components.settings import RAG_LABELS, RAG_ORDER, STATUS_LABELS
+from components.style import render_page_style
 from components.text import escape_markdown
 
 MENU = [
@@ -85,6 +86,7 @@ def _as_of_picker(options: f.Options) -> None:
 
 def render_sidebar(**url_extra: str) -> tuple[f.Filters, f.Options]:
     """Draw the menu and filters; return the active filters. `url_extra` adds page-specific URL keys."""
+    render_page_style()  # metrics wrap and buttons keep their words on a narrow window
     render_menu()
     plans = views.plans()
     plan_ids = list(plans["plan_id"])

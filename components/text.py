@@ -24,3 +24,13 @@ def note(text: object) -> None:
     import streamlit as st
 
     st.markdown(escape_markdown(text))
+
+
+def lateness(days: object) -> str:
+    """Slippage in plain words: "152 days late", "20 days early", "on time", "1 day late"; "" when none."""
+    if days is None or pd.isna(days):
+        return ""
+    n = int(days)
+    if n == 0:
+        return "on time"
+    return f"{abs(n)} day{'s' if abs(n) != 1 else ''} {'late' if n > 0 else 'early'}"

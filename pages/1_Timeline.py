@@ -17,9 +17,9 @@ filters, options = render_sidebar()
 timeline = query("timeline", **filters.query_params())
 st.title("Timeline")
 render_context_line(filters, options, is_demo=bool(timeline["is_demo"].any()))
-note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and days late. "
-           "Diamonds: milestones. Black line: the as-of date; dotted lines: review meetings. Click a bar to open "
-           "its action.")
+note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and how late or early "
+     "it finishes against the baseline end. Diamonds: milestones. Black line: the as-of date; faint lines: "
+     "review meetings held. Hover a bar for the full title; click it to open the action.")
 
 actions = timeline[timeline["item_kind"] == "action"]
 if actions.empty:

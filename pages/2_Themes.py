@@ -27,7 +27,7 @@ with left:
     render_chart("build_completion_by_theme", themes, key="themes_completion")
 with right:
     render_chart("build_rag_by_theme", themes, key="themes_rag")
-render_chart("build_slippage_by_theme", actions[["theme_code", "item_ref", "rag", "slippage_days"]], key="themes_slippage")
+render_chart("build_slippage_by_theme", themes, key="themes_slippage")
 
 st.subheader("Theme by theme")
 summary = themes.rename(columns={"theme_code": "code"}).assign(code=lambda t: t["code"].fillna("All"))

@@ -6,6 +6,7 @@ import streamlit as st
 from components import filters as f
 from components import rules, views
 from components.figures import render_chart
+from components.officers import render_overload
 from components.db import query
 from components.settings import OVERLOAD_THRESHOLD
 from components.settings import PAGE_ICON
@@ -24,7 +25,7 @@ render_context_line(filters, options, is_demo=views.headline(filters, options).u
 window_start, window_end = rules.load_window(filters.as_of)
 controls = st.columns([2, 1, 1])
 measure = controls[0].radio(
-    "Load measure", ["open_actions_weighted", "open_actions"], horizontal=True, key="officers_measure",
+    "Load measure", ["open_actions", "open_actions_weighted"], horizontal=True, key="officers_measure",
     format_func={"open_actions_weighted": "Weighted (shared actions split between owners)",
                  "open_actions": "Open actions"}.get,
 )
@@ -47,11 +48,7 @@ if load["officer_id"].nunique() > MAX_OFFICERS:
     note(f"Showing the {MAX_OFFICERS} busiest of {load['officer_id'].nunique():,} officers; filter by theme or "
          "officer to see others.")
     load = load[load["officer_id"].isin(busiest)]
-overloaded = load[load["is_overloaded"]]
-st.markdown(
-    f"**{overloaded['officer_id'].nunique()} officer(s) overloaded** in at least one month "
-    f"(weighted open actions over {OVERLOAD_THRESHOLD:g}). Cells marked ! and outlined in red."
-)
+render_overload(load, actions, OVERLOAD_THRESHOLD)
 render_chart("build_load_heatmap", load, measure=measure, threshold=OVERLOAD_THRESHOLD, key="heatmap")
 
 st.subheader("One officer's items")

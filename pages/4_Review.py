@@ -12,8 +12,8 @@ from components.auth import render_access
 from components.db import query
 from components.export import build_actions_csv, build_review_pack_html, build_workbook
 from components.headline import render_headline_strip
-from components.presentation import (present_steps, render_presentation, render_presentation_style,
-                                     render_presentation_toggle, step_number)
+from components.presentation import (present_steps, presentation_bar, render_presentation,
+                                     render_presentation_style, render_presentation_toggle, step_number)
 from components.record_progress import render_record_progress
 from components.review_meeting import render_changes, render_exceptions, render_summary, render_theme_table
 from components.settings import PAGE_ICON
@@ -28,41 +28,47 @@ if present:
 
 filters, options = render_sidebar(present="1" if present else None, step=st.query_params.get("step"))
 view = views.headline(filters, options)  # the same cached results review_meeting reads
-st.title("Review meeting")
-render_context_line(filters, options, is_demo=view.uses_demo_progress)
+bar = presentation_bar() if present else None  # presentation: one slim bar instead of the page furniture
+if not present:
+    st.title("Review meeting")
+    render_context_line(filters, options, is_demo=view.uses_demo_progress)
 
 earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True)
-if not earlier:
+if not earlier and not present:
     st.info("There is no earlier review to compare with. Pick a later as-of date to compare two reviews.")
-since = st.selectbox("Compared with", earlier, key="review_since",
-                     format_func=lambda d: f"{options.reviews[d]} · {d:%-d %b %Y}") if earlier else None
+since = (bar[3] if present else st).selectbox(
+    "Compared with", earlier, key="review_since", label_visibility="collapsed" if present else "visible",
+    format_func=lambda d: f"Compared with {options.reviews[d]} · {d:%-d %b %Y}" if present
+    else f"{options.reviews[d]} · {d:%-d %b %Y}") if earlier else None
 meeting = views.review_meeting(filters, options, since)
 url = filters.url_params(options)
 
-if not present:
-    render_headline_strip(view.figures())
-    render_summary(meeting.summary)
-    pack = views.review_pack(filters, options, meeting)
-    stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
-    name = rules.illustrative_filename if view.uses_demo_progress else (lambda n: n)
-    cols = st.columns(3)
-    # Callables: each file is made only when its button is clicked, not on every rerun.
-    cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=name(f"{stem}.xlsx"),
-                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            icon=":material/table_view:", key="export_xlsx")
-    cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(pack),
-                            file_name=name(f"{stem}.html"), mime="text/html", icon=":material/print:",
-                            key="export_html")
-    cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=name(f"{stem}-actions.csv"),
-                            mime="text/csv", icon=":material/download:", key="export_csv")
-
-render_presentation_toggle(present)
 if present:
-    steps = present_steps(meeting.exceptions, view.themes)
+    render_presentation_toggle(present, bar[4])
+    steps = present_steps(meeting.exceptions, view.themes, summary=True, changes=meeting.changes)
     current = step_number(st.query_params.get("step"), len(steps))
-    render_presentation(steps, current, exception_titles=meeting.titles, url=url,
+    render_presentation(bar, steps, current, summary=meeting.summary, figures=view.figures(),
+                        changes=meeting.changes, exception_titles=meeting.titles,
+                        context=f"as of {filters.as_of:%-d %b %Y}" + rules.context_suffix(view.uses_demo_progress),
                         theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])))
     st.stop()
+
+render_headline_strip(view.figures())
+render_summary(meeting.summary)
+pack = views.review_pack(filters, options, meeting)
+stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
+name = rules.illustrative_filename if view.uses_demo_progress else (lambda n: n)
+cols = st.columns(3)
+# Callables: each file is made only when its button is clicked, not on every rerun.
+cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=name(f"{stem}.xlsx"),
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        icon=":material/table_view:", key="export_xlsx")
+cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(pack),
+                        file_name=name(f"{stem}.html"), mime="text/html", icon=":material/print:",
+                        key="export_html")
+cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=name(f"{stem}-actions.csv"),
+                        mime="text/csv", icon=":material/download:", key="export_csv")
+render_presentation_toggle(present)
 
 render_exceptions(meeting.exceptions, url, meeting.titles)
 render_changes(meeting.changes, url, since)

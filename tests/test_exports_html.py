@@ -135,3 +135,11 @@ def test_html_marks_overrides_and_copes_without_a_previous_review(pack):
 def test_html_without_figures_has_no_plotly(pack):
     page = build_review_pack_html(replace(pack, figures={}))
     assert "plotly.js v" not in page and "No charts in this pack." in page
+
+
+def test_every_printed_page_has_its_number_and_the_as_of_date():
+    from tests.export_frames import make_actions, make_pack
+
+    html = build_review_pack_html(make_pack(make_actions(), {}))
+    assert 'content: "Page " counter(page) " of " counter(pages)' in html
+    assert 'content: "Review pack as of 20 May 2020"' in html

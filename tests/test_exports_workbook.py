@@ -48,7 +48,8 @@ def cell_of(ws, ref: str, column: str):
 # ---------------------------------------------------------------------------------------------- workbook
 
 def test_sheets_in_order_and_properties(workbook):
-    assert workbook.sheetnames == ["Summary", "Exceptions", "Actions", "Milestones", "Changes", "Owner load"]
+    assert workbook.sheetnames == ["Summary", "Exceptions", "Actions", "Milestones", "Changes", "Owner load",
+                                   "Themes"]
     assert workbook.properties.creator == "Improvement plan dashboard"
     assert workbook.properties.title == "Rent Service Improvement Plan: review as of 20 May 2020"
 
@@ -78,9 +79,10 @@ def test_actions_sheet_header_and_one_row(workbook):
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(workbook):
     ws = workbook["Actions"]
     evil = cell_of(ws, "1.1", "Latest commentary")
-    assert evil.value == "'" + EVIL_FORMULA and evil.data_type == "s"
+    # a string cell, shown as typed: no formula and no visible apostrophe (issue 13)
+    assert evil.value == EVIL_FORMULA and evil.data_type == "s"
     early = cell_of(ws, "1.2", "Latest commentary")
-    assert early.value == "'-2 days: done early" and early.data_type == "s"
+    assert early.value == "-2 days: done early" and early.data_type == "s"
     slip = cell_of(ws, "1.2", "Slippage (days)")
     assert slip.value == -20 and slip.data_type == "n"
     # no cell anywhere in the workbook is a formula
@@ -88,9 +90,9 @@ def test_formula_like_text_is_neutralised_and_numbers_stay_numbers(workbook):
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-    # the Changes sheet's commentary and the Summary's sentences are neutralised too
-    assert "'@Sue please chase" in [c.value for c in workbook["Changes"]["F"]]
-    assert "'=1+1 should stay text" in [c.value for c in workbook["Summary"]["A"]]
+    # the Changes sheet's commentary and the Summary's sentences are string cells too
+    assert "@Sue please chase" in [c.value for c in workbook["Changes"]["F"]]
+    assert "=1+1 should stay text" in [c.value for c in workbook["Summary"]["B"]]
 
 
 def test_rag_cell_has_its_colour_and_word(workbook):
@@ -148,20 +150,22 @@ def test_summary_sheet(workbook):
     assert (ws["A6"].value, ws["B6"].value) == ("Progress", ILLUSTRATIVE_NOTE)
     assert ws.freeze_panes == "A7"
     labels = {r[0]: r[1] for r in ws.iter_rows(min_row=8, max_col=2, values_only=True) if r[0]}
-    assert labels["1 of 4 actions is complete."] is None
+    assert "1 of 4 actions is complete." in [c.value for c in ws["B"]]
     # the headline figures, worded as on the screen (components.rules.headline_figures)
     assert (labels["Actions complete"], labels["Red actions"], labels["Amber actions"]) == ("1 of 4", "1", "1")
     assert (labels["Red actions + milestones"], labels["Stale actions + milestones"],
             labels["Due before the next review"]) == ("2", "1", "3")
     assert (labels["Median slippage of actions"], labels["Worst slippage, any item"]) == (
         "10 days", "152 days")
-    # the theme table: header, two themes, then the all-themes row outside the filter range
+    # the theme table, on its own sheet: header, two themes, then the all-themes row outside the filter range
+    assert ws.page_setup.orientation == "portrait"
+    ws = workbook["Themes"]
     header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Theme")
     assert ws.cell(header_row, 2).value == "Title"
     assert [ws.cell(header_row + i, 1).value for i in (1, 2, 3)] == ["1", "2", "All"]
     assert ws.cell(header_row + 3, 2).value == "All themes" and ws.cell(header_row + 3, 1).font.bold
     assert ws.auto_filter.ref == f"A{header_row}:S{header_row + 2}"
-    red_label = next(c for c in ws["A"] if c.value == "Red actions")
+    red_label = next(c for c in workbook["Summary"]["A"] if c.value == "Red actions")
     assert red_label.fill.fgColor.rgb.upper().endswith("D4351C")
 
 
@@ -169,7 +173,7 @@ def test_control_characters_are_dropped_before_neutralising():
     actions = make_actions()
     actions.loc[3, "last_commentary"] = "\x01=cmd|' /C calc'!A0\x0b"  # Word's vertical tab, say
     ws = openpyxl.load_workbook(io.BytesIO(build_workbook(make_pack(actions, {}))))["Actions"]
-    assert cell_of(ws, "2.2", "Latest commentary").value == "'=cmd|' /C calc'!A0"
+    assert cell_of(ws, "2.2", "Latest commentary").value == "=cmd|' /C calc'!A0"
 
 
 def test_empty_frames_still_make_a_workbook():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from components.presentation import present_steps, step_number
+from components.presentation import present_steps, step_name, step_number
 
 
 def exceptions_frame() -> pd.DataFrame:
@@ -28,11 +28,11 @@ def themes_frame() -> pd.DataFrame:
 
 def describe(steps: list[dict]) -> list[tuple]:
     return [("item", s["row"]["item_ref"], s["row"]["exception_kind"]) if s["kind"] == "item"
-            else ("theme", s["row"]["theme_code"]) for s in steps]
+            else ("theme", s["row"]["theme_code"]) if s["kind"] == "theme" else (s["kind"],) for s in steps]
 
 
 def test_each_exception_item_once_in_order_then_each_theme_without_the_all_themes_row():
-    steps = present_steps(exceptions_frame(), themes_frame())
+    steps = present_steps(exceptions_frame(), themes_frame(), page_size=10)
     assert describe(steps) == [
         ("item", "4.5", "new_red"),  # its first row: shown under the kind the meeting reaches first
         ("item", "2.1", "stale"),
@@ -46,7 +46,7 @@ def test_each_exception_item_once_in_order_then_each_theme_without_the_all_theme
 
 
 def test_no_exceptions_gives_the_themes_only():
-    steps = present_steps(exceptions_frame().iloc[0:0], themes_frame())
+    steps = present_steps(exceptions_frame().iloc[0:0], themes_frame(), page_size=10)
     assert describe(steps) == [("theme", "1"), ("theme", "2"), ("theme", "6a")]
 
 
@@ -56,3 +56,38 @@ def test_step_number_from_the_url_stays_within_the_steps():
     assert step_number("0", 7) == 1
     assert step_number("99", 7) == 7
     assert step_number("next", 7) == 1
+
+
+def test_summary_first_what_changed_after_the_exceptions_and_long_themes_paged():
+    changes = pd.DataFrame({"change_kind": ["rag_changed"], "item_ref": ["4.5"]})
+    steps = present_steps(exceptions_frame().iloc[:2], themes_frame(), summary=True, changes=changes, page_size=4)
+    assert describe(steps) == [("summary",), ("item", "4.5", "new_red"), ("changes",),
+                               ("theme", "1"), ("theme", "1"), ("theme", "2"), ("theme", "6a"), ("theme", "6a")]
+    # theme 1 has 5 actions: page 1 shows four, page 2 the fifth
+    assert [(s["page"], s["pages"]) for s in steps[3:5]] == [(1, 2), (2, 2)]
+    assert [step_name(s) for s in steps[:4]] == ["Summary", "Exception 4.5", "What changed", "Theme 1 (page 1 of 2)"]
+
+
+def test_no_changes_no_what_changed_step():
+    steps = present_steps(exceptions_frame().iloc[0:0], themes_frame(), changes=pd.DataFrame({"change_kind": []}))
+    assert "changes" not in [s["kind"] for s in steps]
+
+
+def test_officers_overloaded_when_as_month_runs_with_their_red_actions():
+    from components.officers import month_runs, overload_summary
+
+    assert month_runs(["2020-01-01", "2020-02-01", "2020-03-01", "2020-06-01"]) == "Jan–Mar 2020, Jun 2020"
+    load = pd.DataFrame({"officer_id": ["sue", "sue", "ann"], "officer_name": ["Sue Philp", "Sue Philp", "Ann Lee"],
+                         "month_start": ["2020-01-01", "2020-02-01", "2020-01-01"],
+                         "open_actions_weighted": [4.5, 5.0, 2.0], "is_overloaded": [True, True, False]})
+    actions = pd.DataFrame({"item_ref": ["1.1", "1.2"], "rag": ["red", "green"],
+                            "owner_ids": [["sue", "ann"], ["sue"]]})
+    assert overload_summary(load, actions).to_dict("records") == [
+        {"officer_name": "Sue Philp", "when": "Jan–Feb 2020", "months": 2, "peak": 5.0, "red_items": "1.1"}]
+
+
+def test_lateness_in_words():
+    from components.text import lateness
+
+    assert [lateness(d) for d in (152, -20, 0, 1, None)] == ["152 days late", "20 days early", "on time",
+                                                            "1 day late", ""]

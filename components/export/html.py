@@ -126,7 +126,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
         "red_after_days": str(RED_AFTER_DAYS),
     }
     markup = {  # built from escaped text
-        "css": _CSS,
+        "css": _CSS.replace("$as_of_stamp", long_date(pack.as_of)),  # our own date words, no plan text
         "organisation": f'<p class="organisation">{_e(pack.organisation)}</p>' if pack.organisation else "",
         "sentences": "\n".join(f"<li>{_e(s)}</li>" for s in pack.summary_sentences),
         "headline": _headline_html(pack),

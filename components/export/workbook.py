@@ -1,7 +1,9 @@
 """The review as an Excel workbook: Summary, Actions, Changes, Owner load.
 
 Dates are real dates, numbers real numbers, RAG a word on its colour, and no text cell can run as a
-formula: text goes through store.cells.neutralise_formulas, which gives it a leading apostrophe.
+formula: every text is written as a string cell (data type "s"), so "=1+1" shows as typed, with no
+visible apostrophe (the apostrophe stays in CSV, where it is the standard defence). Rows holding wrapped
+text are made tall enough for it: LibreOffice does not grow them by itself.
 
 Written in openpyxl's write-only mode: rows stream to the file as they are appended, so memory stays
 flat however long the plan. That mode needs column widths, frozen panes and print titles set before
@@ -26,7 +28,6 @@ from components.export.tables import (
 )
 from components.export.values import RAG_BY_WORD, as_date, as_text, is_missing, long_date
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
-from store.cells import neutralise_formulas
 
 DATE_FORMAT = "d mmm yyyy"
 MONTH_FORMAT = "mmm yyyy"
@@ -67,6 +68,8 @@ class _Cells:
     def make(self, value, style: str = "pack_text", *, fill=None, font=None, alignment=None,
              key: tuple = ()) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.ws, value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text stays text: "=1+1" is never a formula
         look = (style, *key)
         if look in self.looks:
             cell._style = copy(self.looks[look])
@@ -95,15 +98,27 @@ class _Cells:
 
 
 def _safe_rows(table: Table) -> list[tuple]:
-    """The table's rows with every text cell neutralised (store.cells.neutralise_formulas).
-    Only text columns go through it: on an object column of numbers it would turn ints into floats, and
-    pandas 3 turns None into NaN, which openpyxl would write as an empty number."""
+    """The table's rows, text columns with missing values as None (pandas 3 turns None into NaN, which
+    openpyxl would write as an empty number). Text cells are made string cells by _Cells.make."""
     text = [h for h, k in zip(table.headers, table.kinds) if k in _TEXT_KINDS]
     safe = table.frame.copy()
     if text and len(safe):
-        cleaned = neutralise_formulas(table.frame[text]).astype(object)
+        cleaned = table.frame[text].astype(object)
         safe[text] = cleaned.where(cleaned.notna(), None)
     return list(safe.itertuples(index=False, name=None))
+
+
+LINE_HEIGHT = 15  # points per line of 11-point text
+
+
+def row_height(values, widths: list[float]) -> float | None:
+    """Points a row needs so that wrapped text is not cut or overprinted; None for one line."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if isinstance(value, str) and value:
+            per_line = max(1, int(width) - 1)
+            lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in value.split("\n")))
+    return LINE_HEIGHT * lines + 2 if lines > 1 else None
 
 
 def _display_width(value) -> int:
@@ -144,9 +159,14 @@ def _prepare(wb: Workbook, title: str, *, widths: dict[int, float], freeze: str,
 def _append_table(ws, cells: _Cells, table: Table, first_row: int, *, total_last: bool = False) -> None:
     """Header and rows from `first_row` (the next row to be appended). The autofilter covers the header
     and the rows; a last all-themes row stays outside it, like a totals row, so sorting never moves it."""
+    widths = [ws.column_dimensions[get_column_letter(c)].width or 10 for c in range(1, len(table.headers) + 1)]
+    ws.row_dimensions[first_row].height = row_height(table.headers, widths)
     ws.append([cells.make(h, "pack_header") for h in table.headers])
     rows = _safe_rows(table)
     for i, row in enumerate(rows):
+        height = row_height(row, widths)
+        if height:  # set before the row is appended: write-only rows are written as they come
+            ws.row_dimensions[first_row + 1 + i].height = height
         if total_last and i == len(rows) - 1:
             ws.append([None if v is None else cells.make(v, "pack_bold") for v in row])
         else:
@@ -163,14 +183,12 @@ def _table_sheet(wb: Workbook, title: str, table: Table) -> None:
 def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
     progress = ILLUSTRATIVE_NOTE if pack.uses_demo_progress else "As recorded by officers"
     headline = headline_numbers(pack)
-    texts = neutralise_formulas(pd.DataFrame(  # plan and user text; the figures' texts are our own words
-        {"t": [as_text(pack.plan_title), as_text(pack.organisation), as_text(pack.filters_line), progress,
-               *[as_text(s) for s in pack.summary_sentences]]}, dtype=object)).astype(object)["t"]
+    texts = [as_text(pack.plan_title), as_text(pack.organisation), as_text(pack.filters_line), progress,
+             *[as_text(s) for s in pack.summary_sentences]]
     title, organisation, filters_line, progress, *sentences = [None if is_missing(t) else t for t in texts]
     figure_texts = [text for _, text, _ in headline]
-    themes = themes_table(pack.themes)
-    labels = ["As of", "Previous review", "View", "Progress", *[label for label, *_ in headline]]
-    ws = _prepare(wb, "Summary", widths=_widths(themes, extra={1: labels}), freeze="A7", title_rows="1:6")
+    ws = _prepare(wb, "Summary", widths={1: 34, 2: 62}, freeze="A7", title_rows="1:6")
+    ws.page_setup.orientation = "portrait"  # two columns: readable on A4 at full size
     cells = _Cells(ws)
     bold = lambda v: cells.make(v, "pack_bold")  # noqa: E731
     heading = lambda v: cells.make(v, "pack_text", font=Font(bold=True, size=13), key=("heading",))  # noqa: E731
@@ -181,26 +199,34 @@ def _summary_sheet(wb: Workbook, pack: ReviewPack) -> None:
         [organisation],
         [bold("As of"), date_cell(as_date(pack.as_of))],
         [bold("Previous review"), date_cell(as_date(pack.since))],
-        [bold("View"), filters_line],
+        [bold("View"), cells.make(filters_line, "pack_long")],
         [bold("Progress"), bold(progress) if pack.uses_demo_progress else progress],  # rows 1-6 stay in view
         [],
         [heading("Summary")],
-        *[[sentence] for sentence in sentences],  # a long sentence overflows into the empty cells to its right
+        *[["•", cells.make(sentence, "pack_long")] for sentence in sentences],
         [],
         [heading("Headline figures (as on the Overview and the Review page)")],
         *[[cells.make(label, "pack_text", fill=_RAG_FILLS[rag], font=_RAG_FONTS[rag], key=(rag,)) if rag else label,
            cells.make(text, "pack_text", alignment=Alignment(horizontal="right"), key=("right",))]
           for (label, _, rag), text in zip(headline, figure_texts)],  # RAG: the word on its colour
         [],
-        [heading("Themes")],
+        ["Theme by theme: see the Themes sheet."],
     ]
-    for row in rows:
+    for n, row in enumerate(rows, start=1):
+        values = [getattr(c, "value", c) for c in row]
+        if (height := row_height(values, [34, 62])) and n > 2:
+            ws.row_dimensions[n].height = height
         ws.append(row)
-    _append_table(ws, cells, themes, len(rows) + 1, total_last=all_themes_row(pack.themes) is not None)
+
+
+def _themes_sheet(wb: Workbook, pack: ReviewPack) -> None:
+    themes = themes_table(pack.themes)
+    ws = _prepare(wb, "Themes", widths=_widths(themes), freeze="A2", title_rows="1:1")
+    _append_table(ws, _Cells(ws), themes, 1, total_last=all_themes_row(pack.themes) is not None)
 
 
 def build_workbook(pack: ReviewPack) -> bytes:
-    """The review as an .xlsx: Summary, Exceptions, Actions, Milestones, Changes, Owner load. Dates are real dates, numbers
+    """The review as an .xlsx: Summary, Exceptions, Actions, Milestones, Changes, Owner load, Themes. Dates are real dates, numbers
     real numbers, RAG a word on its colour, and no text cell can run as a formula."""
     wb = Workbook(write_only=True)
     _register_styles(wb)
@@ -210,6 +236,7 @@ def build_workbook(pack: ReviewPack) -> bytes:
     _table_sheet(wb, "Milestones", milestones_table(pack.milestones))
     _table_sheet(wb, "Changes", changes_table(pack.changes))
     _table_sheet(wb, "Owner load", load_table(pack.load))
+    _themes_sheet(wb, pack)
     wb.properties.title = as_text(f"{pack.plan_title}: review as of {long_date(pack.as_of)}")
     wb.properties.subject = as_text(pack.filters_line)
     wb.properties.creator = CREATOR

@@ -1,0 +1,60 @@
+"""Who is overloaded and when, with their red items: pure summaries of owner_load and action_status
+rows (no st.*), and one render function."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.text import escape_markdown
+
+
+def month_runs(months: list) -> str:
+    """Months as runs, e.g. "Jan–Mar 2020, Jun 2020" (consecutive months joined)."""
+    stamps = sorted(pd.Timestamp(m) for m in months)
+    runs: list[list[pd.Timestamp]] = []
+    for m in stamps:
+        if runs and (m.year * 12 + m.month) - (runs[-1][-1].year * 12 + runs[-1][-1].month) == 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    def text(run):
+        a, b = run[0], run[-1]
+        if a == b:
+            return f"{a:%b %Y}"
+        return f"{a:%b}–{b:%b %Y}" if a.year == b.year else f"{a:%b %Y}–{b:%b %Y}"
+    return ", ".join(text(r) for r in runs)
+
+
+def overload_summary(load: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per overloaded officer, most overloaded months first: their name in full, when
+    (months as runs), their peak weighted load and the refs of the red actions they own."""
+    over = load[load["is_overloaded"]]
+    rows = []
+    for officer_id, group in over.groupby("officer_id", sort=False):
+        owned = actions[actions["owner_ids"].map(lambda ids: officer_id in list(ids) if ids is not None else False)]
+        red = owned.loc[owned["rag"] == "red", "item_ref"]
+        rows.append({"officer_name": group["officer_name"].iloc[0], "when": month_runs(list(group["month_start"])),
+                     "months": len(group), "peak": float(group["open_actions_weighted"].max()),
+                     "red_items": ", ".join(red) if len(red) else "none"})
+    out = pd.DataFrame(rows, columns=["officer_name", "when", "months", "peak", "red_items"])
+    return out.sort_values(["months", "peak"], ascending=False, kind="stable").reset_index(drop=True)
+
+
+def render_overload(load: pd.DataFrame, actions: pd.DataFrame, threshold: float) -> None:
+    """The answer first: who is over the threshold, when, and their red items; or who is busiest."""
+    summary = overload_summary(load, actions)
+    if summary.empty:
+        busiest = load.sort_values("open_actions_weighted", ascending=False).iloc[0]
+        st.markdown(f"**Nobody is overloaded** (over {threshold:g} weighted open actions in a month). Busiest: "
+                    f"{escape_markdown(busiest['officer_name'])}, {busiest['open_actions_weighted']:.1f} in "
+                    f"{pd.Timestamp(busiest['month_start']):%b %Y}.")
+        return
+    st.markdown(f"**{len(summary)} officer{'s' if len(summary) != 1 else ''} overloaded** (over {threshold:g} "
+                "weighted open actions in a month; cells marked ! and outlined in red):")
+    st.dataframe(summary, hide_index=True, width="stretch", column_config={
+        "officer_name": st.column_config.TextColumn("Officer", width="medium"),
+        "when": st.column_config.TextColumn("When", width="large"),
+        "months": st.column_config.NumberColumn("Months", format="%d"),
+        "peak": st.column_config.NumberColumn("Peak load", format="%.1f"),
+        "red_items": st.column_config.TextColumn("Their red actions", width="medium")})
