@@ -38,6 +38,9 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the item_state macro: the one definition of status, slippage and RAG."""
     con.execute(store_sql("macros"))
+    # forecasts from the evidence, built on item_state (README "Forecasts")
+    con.execute(store_sql("forecast"))
+    con.execute(store_sql("forecast_items"))
 
 
 def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
