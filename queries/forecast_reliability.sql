@@ -8,7 +8,7 @@ with
     ),
     moves as (
         select m.ref, m.seq, m.slip_days, i.theme_code, i.owner_ids,
-        from forecast_moves($plan_id, $as_of) as m
+        from forecast_moves($plan_id, $as_of, (select theme_code from this), (select owner_ids from this)) as m
         join item as i on i.plan_id = $plan_id and i.ref = m.ref and i.seq is not distinct from m.seq
     ),
     scopes as (

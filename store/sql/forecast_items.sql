@@ -4,8 +4,9 @@
 --
 -- typed_slips(p_plan_id, p_as_of): one row per typed forecast, recorded by p_as_of, of a sampled item
 --   (in_sample), whose outcome is known by then: scaled_slip, with the item's theme and length band.
--- forecast_moves(p_plan_id, p_as_of): one row per update (by p_as_of) that follows one with a typed
---   forecast of an open item: slip_days = how far the expected finish moved (to the actual end when the
+-- forecast_moves(p_plan_id, p_as_of, p_theme VARCHAR, p_officers VARCHAR[]): one row per update (by
+--   p_as_of) of an item of the theme or of one of the officers (both NULL: every item) that follows one with
+--   a typed forecast of it open: slip_days = how far the expected finish moved (to the actual end when the
 --   update records it complete).
 -- item_forecast(p_plan_id, p_as_of, p_red_after_days): one row per open, dated item of item_state.
 
@@ -31,25 +32,33 @@ create or replace macro typed_slips(p_plan_id, p_as_of) as table
                  when greatest(u.forecast_end, u.reported_on) < p_as_of::date then day_no(p_as_of::date) end
                 as finish_day,
         from progress_update as u
+        join (  -- the sample first: a few thousand items at most, so the joins below stay small
+            select * from item where plan_id = p_plan_id and in_sample(p_plan_id, ref, coalesce(seq, 0))
+        ) as i on i.ref = u.ref and i.seq is not distinct from u.seq
         left join finished_items(p_plan_id, p_as_of) as f on f.ref = u.ref and f.sq = coalesce(u.seq, 0)
-        join item as i on i.plan_id = u.plan_id and i.ref = u.ref and i.seq is not distinct from u.seq
         where u.plan_id = p_plan_id and u.reported_on <= p_as_of and (f.done_on is null or u.reported_on < f.done_on)
             and u.forecast_end is not null and u.status not in ('complete', 'cancelled')
             and u.update_id not in (select update_id from progress_retraction)
-            and in_sample(p_plan_id, u.ref, coalesce(u.seq, 0))
     )
     where finish_day is not null;
 
-create or replace macro forecast_moves(p_plan_id, p_as_of) as table
+create or replace macro forecast_moves(p_plan_id, p_as_of, p_theme, p_officers) as table
 with
+    items as (
+        -- the items asked about: of the theme, or owned by one of the officers (both NULL: every item)
+        select ref, seq, from item
+        where plan_id = p_plan_id and ((p_theme is null and p_officers is null) or theme_code = p_theme
+            or list_has_any(owner_ids, p_officers))
+    ),
     counted as (
         -- the latest update of each item's day
-        select ref, seq, reported_on, arg_max(status, update_id) as status,
-            arg_max(forecast_end, update_id) as forecast_end, arg_max(actual_end, update_id) as actual_end,
-        from progress_update
-        where plan_id = p_plan_id and reported_on <= p_as_of
-            and update_id not in (select update_id from progress_retraction)
-        group by ref, seq, reported_on
+        select u.ref, u.seq, u.reported_on, arg_max(u.status, u.update_id) as status,
+            arg_max(u.forecast_end, u.update_id) as forecast_end, arg_max(u.actual_end, u.update_id) as actual_end,
+        from progress_update as u
+        semi join items as i on i.ref = u.ref and i.seq is not distinct from u.seq
+        where u.plan_id = p_plan_id and u.reported_on <= p_as_of
+            and u.update_id not in (select update_id from progress_retraction)
+        group by u.ref, u.seq, u.reported_on
     ),
     paired as (
         select *,
@@ -66,20 +75,24 @@ where previous_forecast is not null and previous_status not in ('complete', 'can
 
 create or replace macro item_forecast(p_plan_id, p_as_of, p_red_after_days) as table
 with
-    state as (
-        select *, max(baseline_end) over (partition by theme_code) as theme_end,
-        from item_state(p_plan_id, p_as_of, p_red_after_days)
+    state as materialized (
+        select * from item_state(p_plan_id, p_as_of, p_red_after_days)
+    ),
+    theme_ends as (
+        -- a theme's baseline end: the latest of its items'
+        select theme_code, max(baseline_end) as theme_end, from state group by theme_code
     ),
     open_items as (
         -- the slip each can take and still finish by its baseline end (or its theme's), as a share of the
         -- days its expected finish lies ahead (at least forecast_scale_floor())
-        select *, length_band(original_start, original_end) as band,
-            (baseline_end - effective_finish) / greatest(effective_finish - p_as_of::date, forecast_scale_floor())
+        select s.*, t.theme_end, length_band(s.original_start, s.original_end) as band,
+            (s.baseline_end - s.effective_finish) / greatest(s.effective_finish - p_as_of::date, forecast_scale_floor())
                 as own_room,
-            (theme_end - effective_finish) / greatest(effective_finish - p_as_of::date, forecast_scale_floor())
+            (t.theme_end - s.effective_finish) / greatest(s.effective_finish - p_as_of::date, forecast_scale_floor())
                 as theme_room,
-        from state
-        where is_open and baseline_end is not null
+        from state as s
+        join theme_ends as t using (theme_code)
+        where s.is_open and s.baseline_end is not null
     ),
     evidence as (
         select * from evidence_forecast(p_plan_id, [p_as_of::date], null)
