@@ -24,9 +24,9 @@ FORECAST_CONFIG = {
     "evidence_high": st.column_config.DateColumn("80% range to", format="D MMM YYYY"),
     "evidence_gap_words": st.column_config.TextColumn("Evidence against expected", width="medium"),
     "chance": st.column_config.TextColumn("Chance by baseline end", width="small"),
-    "chance_basis": st.column_config.TextColumn("Chance judged", width="medium"),
+    "chance_basis": st.column_config.TextColumn("Chance judged", width="large"),
     "evidence_basis": st.column_config.TextColumn("Evidence from", width="medium"),
-    "theme_title": st.column_config.TextColumn("Theme", width="large"),
+    "theme_title": st.column_config.TextColumn("Theme", width="medium"),
     "theme_end": st.column_config.DateColumn("Theme's baseline end", format="D MMM YYYY"),
     "open_items": st.column_config.NumberColumn("Open items", format="%d"),
     "likely_late_items": st.column_config.NumberColumn("Likely late", format="%d"),
@@ -43,16 +43,12 @@ def render_item_forecast(row: pd.Series | None, reliability: pd.DataFrame) -> No
     st.subheader("Forecast from the evidence")
     if row is None:
         st.write("This action is complete, cancelled or has no end date: there is no finish to forecast.")
-    else:
-        cols = st.columns(3)
-        cols[0].metric("Expected finish", day(row["effective_finish"]), "typed forecast, else baseline end",
-                       delta_color="off", delta_arrow="off")
-        cols[1].metric("The evidence says", day(row["evidence_finish"]), words.range_text(row), delta_color="off",
-                       delta_arrow="off", help=escape_markdown(words.method_line(row)))
-        cols[2].metric("Chance by its baseline end", words.chance_text(row["chance_on_time"]),
-                       f"baseline end {day(row['baseline_end'])}", delta_color="off", delta_arrow="off",
-                       help=escape_markdown(str(row["chance_basis"])))
-        _bullets([words.evidence_line(row), words.method_line(row), words.chance_line(row)])
+    else:  # sentences, not metric cards: a date in a card is cut off on a narrow screen
+        lines = [f"Expected finish (typed forecast, else baseline end): {day(row['effective_finish'])}.",
+                 words.evidence_line(row)]
+        if not pd.isna(row["evidence_finish"]):
+            lines.append(words.method_line(row))
+        _bullets(lines + [words.chance_line(row)])
     if not reliability.empty:
         st.markdown("**How far typed forecasts moved from one update to the next**")
         _bullets(words.reliability_lines(reliability))

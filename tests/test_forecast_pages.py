@@ -52,11 +52,11 @@ def test_action_detail_shows_the_evidence_beside_the_typed_forecasts(built_db):
     evidence = slip["data"][names.index("Evidence forecast")]
     assert evidence["y"] == [f"{d:%Y-%m-%d}" for d in history["evidence_finish"]]  # one point per review
     assert evidence["y"][-1] == f"{row['evidence_finish']:%Y-%m-%d}"  # the last one is today's forecast
-    metrics = {unescape(m.label): m.value for m in at.metric}
-    assert metrics["The evidence says"] == day(row["evidence_finish"])
-    assert metrics["Chance by its baseline end"] == words.chance_text(row["chance_on_time"])
     shown = " ".join(m.value for m in at.markdown)
-    assert escape_markdown(words.evidence_line(row)) in shown
+    assert f"Expected finish (typed forecast, else baseline end): {day(row['effective_finish'])}." in unescape(shown)
+    for line in (words.evidence_line(row), words.method_line(row), words.chance_line(row)):
+        assert escape_markdown(line) in shown
+    assert day(row["evidence_finish"]) in words.evidence_line(row)
     reliability = direct(built_db, "forecast_reliability", plan_id=PLAN, ref="6a.8", seq=None, as_of=LATEST)
     for line in words.reliability_lines(reliability):
         assert escape_markdown(line) in shown
