@@ -8,7 +8,7 @@ VENV_DUCKDB1 := .venv-duckdb1
 PLAN_DB ?= data/plan.duckdb
 export PLAN_DB
 
-.PHONY: run test build bench browser proxy oidc clean
+.PHONY: run test build bench backtest browser proxy oidc clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ build: $(VENV)/.installed
 ## Benchmark synthetic plans 1, 100 and 1000 times the TBC plan against the speed targets (~10 min).
 bench: $(VENV)/.installed
 	$(PY) -m bench.run
+
+## Replay the built-in and synthetic plans review by review: how often the real finish fell in the 80% range.
+backtest: $(VENV)/.installed
+	$(PY) -m bench.backtest
 
 ## Headless Chromium from Debian (never a downloaded browser) and axe-core for the browser tests.
 browser:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import charts, gantt
+from components import charts, forecast_charts, gantt
+
+_BUILDER_MODULES = (charts, gantt, forecast_charts)  # where a builder named in render_chart/figure_spec is found
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -13,7 +15,8 @@ CHART_CONFIG = {"displayModeBar": False}
 def cached_figure(builder: str, *args, **kwargs):
     """charts.<builder>(*args, **kwargs), built once per distinct input and shared, never changed.
     A Figure, not its dict: st.plotly_chart validates a dict again on every draw."""
-    return getattr(charts if hasattr(charts, builder) else gantt, builder)(*args, **kwargs)
+    module = next(m for m in _BUILDER_MODULES if hasattr(m, builder))
+    return getattr(module, builder)(*args, **kwargs)
 
 
 def figure_spec(builder: str, *args, **kwargs) -> dict:

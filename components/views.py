@@ -124,6 +124,7 @@ def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> Rev
         uses_demo_progress=view.uses_demo_progress,
         load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
                    overload_threshold=OVERLOAD_THRESHOLD),
+        forecasts=query("item_forecast", **params), theme_forecasts=query("theme_forecast", **params),
         figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
                  "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},
     )

@@ -34,6 +34,8 @@ expanded = controls[1].multiselect(
     "Show milestones of", ["All actions", *refs], key="timeline_expand", placeholder="Choose actions to expand",
 )
 expanded_refs = set(refs) if "All actions" in expanded else set(expanded)
+show_evidence = st.toggle("Show the evidence forecast: a whisker from each bar's end to its 80% bound",
+                          value=False, key="timeline_evidence")  # forecasts (issue 17)
 reviews = sorted(options.reviews)
 
 if len(actions) > MAX_ACTION_ROWS:
@@ -52,7 +54,9 @@ if len(actions) > MAX_ACTION_ROWS:
     shown = set(theme_actions[(page - 1) * MAX_ACTION_ROWS: page * MAX_ACTION_ROWS])
     timeline = theme_rows[theme_rows["ref"].isin(shown)]
 
-clicked = render_chart("build_gantt", timeline, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
+builder, evidence = ("build_gantt_with_evidence", [query("item_forecast", **filters.query_params())]) \
+    if show_evidence else ("build_gantt", [])
+clicked = render_chart(builder, timeline, *evidence, as_of=filters.as_of, review_dates=reviews, colour_by=colour_by,
                        expanded_refs=expanded_refs, key="gantt", on_select="rerun")
 points = clicked.selection.points if clicked else []
 if points and (key := points[0].get("customdata")):  # [ref, seq]: the item's key, carried by the bar

@@ -11,6 +11,7 @@ from components import rules, views
 from components.auth import render_access
 from components.db import query
 from components.export import build_actions_csv, build_review_pack_html, build_workbook
+from components.forecast_view import render_review_forecasts
 from components.headline import render_headline_strip
 from components.presentation import (present_steps, presentation_bar, render_presentation,
                                      render_presentation_style, render_presentation_toggle, step_number)
@@ -74,6 +75,7 @@ render_exceptions(meeting.exceptions, url, meeting.titles)
 render_changes(meeting.changes, url, since)
 if since:
     render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
+render_review_forecasts(pack.forecasts, pack.theme_forecasts, url)  # forecasts (issue 17): the pack's own rows
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.db import query
 from components.figures import render_chart
+from components.forecast_view import render_item_forecast
 from components.settings import PAGE_ICON, RAG_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
@@ -100,7 +101,14 @@ trend = trend[trend["on_date"] <= pd.Timestamp(filters.as_of)]
 if trend.empty or trend["expected_finish"].isna().all():
     st.write("No reviews yet, or the action is ongoing: there is no finish to track.")
 else:
-    render_chart("build_slip_chart", trend, title=f"{ref}: expected finish at each review", key="slip_chart")
+    # forecasts (issue 17): the evidence forecast and its 80% range at each review beside the typed ones
+    evidence = query("forecast_history", plan_id=filters.plan_id, ref=ref, seq=None, as_of=filters.as_of)
+    render_chart("build_slip_chart_with_evidence", trend, evidence,
+                 title=f"{ref}: expected finish at each review, and what the evidence said", key="slip_chart")
+forecasts = query("item_forecast", **{**params, **own_theme})
+own_forecast = forecasts[(forecasts["ref"] == ref) & forecasts["seq"].isna()]
+render_item_forecast(own_forecast.iloc[0] if len(own_forecast) else None,
+                     query("forecast_reliability", plan_id=filters.plan_id, ref=ref, seq=None, as_of=filters.as_of))
 
 rebaselines = query("item_rebaselines", plan_id=filters.plan_id, ref=ref)
 if not rebaselines.empty:

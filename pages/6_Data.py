@@ -32,7 +32,7 @@ note(f"{int(counts['recorded_updates'])} progress update(s) recorded by people, 
      f"illustrative, {int(counts['rebaselines'])} re-baseline(s). Database file: {db_path()}")
 
 st.header("Data quality")
-findings = query("data_quality", plan_id=filters.plan_id)
+findings = query("data_quality", plan_id=filters.plan_id, as_of=filters.as_of)
 if findings.empty:
     st.write("No findings: every action has owners and dates, every milestone sits inside its action.")
 else:

@@ -1,6 +1,8 @@
 -- One row per finding about a plan's data (not its progress): actions with no owner, no end date (and
 -- not ongoing) or no start date; milestones ending outside their action's window; readings that were a
--- judgement call in the transcription. Params: $plan_id VARCHAR
+-- judgement call in the transcription; and, as of $as_of, open items whose expected finish and the
+-- evidence of their percent complete disagree (item_forecast in store/sql/forecast_items.sql).
+-- Params: $plan_id VARCHAR, $as_of DATE
 with
     findings as (
         select 1 as check_order, 'No owner' as check_name, a.ref, null::integer as seq, a.position,
@@ -36,6 +38,17 @@ with
         from milestone as m
         join action as a using (plan_id, ref)
         where m.plan_id = $plan_id and m.transcription_note is not null
+        -- forecasts (issue 17): the red threshold (30) changes no item's openness, expected finish or forecast
+        union all
+        select 6, 'Forecast disagrees with the evidence', ref, seq, position,
+            'Expected finish ' || strftime(effective_finish, '%-d %b %Y') || ' ('
+                || case when forecast_end is null then 'its baseline end' when forecast_end < $as_of::date
+                        then 'its forecast has passed' else 'its typed forecast' end
+                || '), but its percent complete over time says ' || strftime(evidence_finish, '%-d %b %Y') || ', '
+                || evidence_gap_words || coalesce(' (80% range ' || strftime(evidence_low, '%-d %b %Y') || ' to '
+                || strftime(evidence_high, '%-d %b %Y') || ')', '') || '.',
+        from item_forecast($plan_id, $as_of, 30)
+        where evidence_disagrees
     )
 select check_name, ref, seq, detail,
 from findings

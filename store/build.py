@@ -41,7 +41,8 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 def install_definitions(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create the definitions: item_state (status, slippage, RAG), the figures built on it, the
     analysts' views over them, and the comments that describe every table, view and column."""
-    for script in ("macros", "figures", "views"):
+    # forecasts from the evidence (README "Forecasts") are built on item_state, the views on all of it
+    for script in ("macros", "figures", "forecast", "forecast_items", "views"):
         con.execute(store_sql(script))
     describe(con)
 

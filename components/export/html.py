@@ -18,7 +18,7 @@ import plotly.io as pio
 
 from components.export.tables import (
     CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
-    headline_numbers, themes_table,
+    forecasts_table, headline_numbers, theme_forecasts_table, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, long_date
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
@@ -109,6 +109,27 @@ def _headline_html(pack: ReviewPack) -> str:
     return "\n".join(cards)
 
 
+def _forecasts_html(pack: ReviewPack) -> str:
+    """The pack's forecast section: what is likely late on the evidence, each theme's chance and every open
+    item's forecast (issue 17). Empty when the pack carries no forecasts."""
+    if pack.forecasts is None:
+        return ""
+    from components.forecast import likely_late_sentences
+
+    late = likely_late_sentences(pack.forecasts)
+    listed = ("<ul class=\"summary\">" + "".join(f"<li>{_e(s)}</li>" for s in late) + "</ul>" if late
+              else '<p class="empty">No open item\'s expected finish is far from what its progress says.</p>')
+    themes = "" if pack.theme_forecasts is None else _table_html(
+        theme_forecasts_table(pack.theme_forecasts), caption="Chance each theme finishes by its baseline end",
+        empty="No theme has open items with an end date.")
+    items = _table_html(forecasts_table(pack.forecasts), caption="Every open item: expected finish and the evidence",
+                        keep=["Ref", "Item", "% complete", "Baseline end", "Expected finish", "Evidence says",
+                              "80% range from", "80% range to", "Evidence against expected", "Chance by baseline end"],
+                        empty="No open items with an end date.")
+    return (f'<section aria-labelledby="h-forecasts">\n<h2 id="h-forecasts">Forecasts from the evidence</h2>\n'
+            f"<h3>Likely late</h3>\n{listed}\n{themes}\n{items}\n</section>")
+
+
 def build_review_pack_html(pack: ReviewPack) -> str:
     """One self-contained HTML file for the review: opens offline, prints cleanly on A4 landscape."""
     as_of = long_date(pack.as_of)
@@ -140,6 +161,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
             changes_table(pack.changes),
             caption=f"Changes after {previous} up to {as_of}" if has_previous else f"Changes up to {as_of}",
             empty="No changes recorded since the previous review."),
+        "forecasts": _forecasts_html(pack),
         "figures": _figures_html(pack.figures) if pack.figures else '<p class="empty">No charts in this pack.</p>',
         "themes_table": _table_html(
             themes_table(pack.themes), caption="Actions by theme", total_last=all_themes_row(pack.themes) is not None,

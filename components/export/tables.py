@@ -50,6 +50,8 @@ class ReviewPack:
     load: pd.DataFrame  # queries/owner_load.sql
     uses_demo_progress: bool = False  # illustrative (demo) updates are counted: the cover says so
     figures: dict[str, dict] = field(default_factory=dict)  # title -> Plotly figure dict (HTML pack only)
+    forecasts: pd.DataFrame | None = None  # queries/item_forecast.sql (None: the pack has no forecast section)
+    theme_forecasts: pd.DataFrame | None = None  # queries/theme_forecast.sql
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,45 @@ def exceptions_table(exceptions: pd.DataFrame, titles: dict[str, str]) -> Table:
         ("Slippage (days)", "int", "slippage_days"),
         ("Last update", "date", "last_update_on"),
         ("Latest commentary", "long", "last_commentary"),
+    ])
+
+
+def forecasts_table(forecasts: pd.DataFrame) -> Table:
+    """Every open item's evidence forecast beside its expected finish (queries/item_forecast.sql)."""
+    from components.forecast import chance_text
+
+    return _table(forecasts, [
+        ("Ref", "text", "item_ref"),
+        ("Theme", "text", "theme_code"),
+        ("Item", "long", "title"),
+        ("Owners", "long", "owners"),
+        ("% complete", "percent", "percent_complete"),
+        ("Baseline end", "date", "baseline_end"),
+        ("Expected finish", "date", "effective_finish"),
+        ("Evidence says", "date", "evidence_finish"),
+        ("80% range from", "date", "evidence_low"),
+        ("80% range to", "date", "evidence_high"),
+        ("Evidence against expected", "long", "evidence_gap_words"),
+        ("Likely late", "yesno", "is_likely_late"),
+        ("Chance by baseline end", "text", [chance_text(c) for c in _column(forecasts, "chance_on_time")]),
+        ("Chance judged", "long", "chance_basis"),
+        ("Evidence from", "long", "evidence_basis"),
+        ("Range from", "long", "range_basis"),
+    ])
+
+
+def theme_forecasts_table(themes: pd.DataFrame) -> Table:
+    """Each theme's chance of finishing by its baseline end (queries/theme_forecast.sql)."""
+    from components.forecast import chance_text
+
+    return _table(themes, [
+        ("Theme", "text", "theme_code"),
+        ("Title", "long", "theme_title"),
+        ("Baseline end", "date", "theme_end"),
+        ("Open items", "int", "open_items"),
+        ("Likely late", "int", "likely_late_items"),
+        ("Chance by baseline end", "text", [chance_text(c) for c in _column(themes, "chance_on_time")]),
+        ("Chance judged", "long", "chance_basis"),
     ])
 
 

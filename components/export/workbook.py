@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from components.export.tables import (
     CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
-    headline_numbers, load_table, milestones_table, themes_table,
+    forecasts_table, headline_numbers, load_table, milestones_table, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, as_text, is_missing, long_date
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
@@ -236,6 +236,8 @@ def build_workbook(pack: ReviewPack) -> bytes:
     _table_sheet(wb, "Milestones", milestones_table(pack.milestones))
     _table_sheet(wb, "Changes", changes_table(pack.changes))
     _table_sheet(wb, "Owner load", load_table(pack.load))
+    if pack.forecasts is not None:  # forecasts (issue 17)
+        _table_sheet(wb, "Forecasts", forecasts_table(pack.forecasts))
     _themes_sheet(wb, pack)
     wb.properties.title = as_text(f"{pack.plan_title}: review as of {long_date(pack.as_of)}")
     wb.properties.subject = as_text(pack.filters_line)

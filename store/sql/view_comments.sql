@@ -118,3 +118,25 @@ comment on macro item_label is 'item_label(ref, seq, title): "2.1/3 · Update we
 comment on macro rag_severity is 'rag_severity(rag): red 4, amber 3, green 2, grey 1, blue 0 (how bad a rating is).';
 comment on macro short_text is 'short_text(text, n): at most n characters, with an ellipsis when cut.';
 comment on macro is_due_between is 'is_due_between(is_open, due_on, from_date, to_date): an open item due between the dates, both included.';
+
+-- Forecasts from the evidence (store/sql/forecast.sql, forecast_items.sql; README "Forecasts").
+comment on macro forecast_window is 'forecast_window(): 6, how many of the latest updates with progress the evidence line is fitted to.';
+comment on macro forecast_min_pace is 'forecast_min_pace(): 0.1 percentage points a day (3 a month), the least pace, so a stalled item''s forecast keeps moving out.';
+comment on macro forecast_scale_floor is 'forecast_scale_floor(): 42 days (a review cycle), the least a past error is scaled by.';
+comment on macro forecast_pool_items is 'forecast_pool_items(): 2000, about how many items (a fixed sample) have their past forecasts checked.';
+comment on macro forecast_min_pool is 'forecast_min_pool(): 20; with fewer past forecasts than this there is no range and no chance.';
+comment on macro forecast_gap_days is 'forecast_gap_days(): 60 days; typed and evidence finish this far apart are flagged.';
+comment on macro evidence_finish is 'evidence_finish(slope, intercept, last_pct, at_day): the day the evidence line reaches 100%, counted from at_day, the pace never below forecast_min_pace().';
+comment on macro day_no is 'day_no(date): the date as whole days since 1 Jan 1970.';
+comment on macro on_day is 'on_day(n): the date n days after 1 Jan 1970.';
+comment on macro length_band is 'length_band(start, end): an item''s planned length in five bands ("similar length").';
+comment on macro ts_slope is 'ts_slope(days, pcts): the Theil-Sen slope, the median pace (points a day) between every two updates.';
+comment on macro ts_intercept is 'ts_intercept(days, pcts, slope): the Theil-Sen intercept, the median of pct - slope * day.';
+comment on macro last_n is 'last_n(list, e, n): the n elements of the list up to its e-th.';
+comment on macro table finished_items is 'finished_items(plan_id, until): one row per item recorded complete on or before the date: the day it was recorded and its actual end.';
+comment on macro in_sample is 'in_sample(plan_id, ref, sq): whether an item is in the fixed sample (by a hash of its key) whose past forecasts are checked.';
+comment on macro table evidence_forecast is 'evidence_forecast(plan_id, dates, item_ref): one row per item and date: the evidence forecast from its percent complete over time, as of that date.';
+comment on macro duration_words is 'duration_words(days): "12 days", "about 5 weeks", "about 3 months".';
+comment on macro table typed_slips is 'typed_slips(plan_id, as_of): one row per move of a typed forecast between updates, up to the date (how reliable typed forecasts have been).';
+comment on macro table forecast_moves is 'forecast_moves(plan_id, as_of, theme, officers): typed-forecast moves for one item''s theme and owners (their reliability).';
+comment on macro table item_forecast is 'item_forecast(plan_id, as_of, red_after_days): one row per open, dated item: its evidence forecast, 80% range and chance of finishing by the baseline end.';
