@@ -44,13 +44,18 @@ bench: $(VENV)/.installed
 backtest: $(VENV)/.installed
 	$(PY) -m bench.backtest
 
-## Headless Chromium from Debian (never a downloaded browser) and axe-core for the browser tests.
+## Headless Chromium from Debian (never a downloaded browser) and axe-core for the browser tests;
+## LibreOffice (headless Calc) and poppler for opening the exports as a council would.
 browser:
 	@command -v chromium >/dev/null || { \
 	  echo "Installing Debian's chromium for the browser tests…"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 	@test -f node_modules/axe-core/axe.min.js || npm install --silent --no-audit --no-fund
+	@command -v soffice >/dev/null && command -v pdftoppm >/dev/null || { \
+	  echo "Installing Debian's LibreOffice (Calc, headless) and poppler for the export tests…"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq libreoffice-calc-nogui poppler-utils >/dev/null; fi; }
 
 ## Debian's nginx, openssl and systemd-analyze for the deployment tests (the app behind a proxy,
 ## the unit files verified). The tests run their own nginx on loopback ports, not the system one.

@@ -7,19 +7,16 @@ tests/test_differential.py can hold the two against each other, and bench/run.py
 - `slippage(t, as_of)`: per action, as of a date: status, forecast and actual end from the latest
   counted update on or before the date, the current baseline (latest re-baseline approved on or
   before it), the effective finish and slippage in days (as queries/action_status.sql).
-- `theme_completion(t, as_of)`: per theme, then all themes: actions and milestones total, complete,
-  complete on time, by status and RAG, median and worst slippage of actions (queries/theme_completion.sql).
+- `theme_completion(t, as_of)`: per theme, then all themes: totals, complete, on time, by status and RAG
+  (after the milestone roll-up), median slippage of actions, worst of any item (theme_completion.sql).
 - `owner_load(t, as_of, window_start, window_end, threshold)`: per officer and month, open actions
   and milestones whose window overlaps the month, weighted by 1/owners, milestones due, red items,
   overloaded (queries/owner_load.sql, same window rules).
 
-`read_tables(con, plan_id)` reads the raw tables once (action, milestone, assignment, officer, theme,
-progress_update, progress_retraction, rebaseline) with DuckDB's relational API; every function above
+`read_tables(con, plan_id)` reads the raw tables once with DuckDB's relational API; every function above
 then works on those DataFrames only. The derived `item` table is deliberately NOT used: the windows
 of milestones without their own dates and the owners of each item are derived here again from
-action, milestone and assignment, so store/sql/refresh_items.sql is checked too.
-
-No filters (theme, officer, status, RAG): the reference covers the unfiltered dashboard.
+action, milestone and assignment, so refresh_items.sql is checked too. No filters: as the dashboard unfiltered.
 """
 
 from __future__ import annotations

@@ -4,24 +4,14 @@
 (same seven themes, same titles and texts, same milestones and the same kinds of owners), with the
 dates of each copy moved by a few months at random so the load spreads like a real plan's, then the
 illustrative progress history of store/demo/ over about thirty reviews. Nothing in it is a fact
-about any council: the plan is titled "Synthetic plan ×N" and every progress row is marked demo.
-
-What a copy keeps and what it changes, and why:
-
-- Refs: theme 1 has 7 actions in TBC, so at N=100 it has 1.1 … 1.700; copy c of action 1.k is
-  1.(7c + k). Positions follow the themes, then the numbers, as in TBC.
-- Dates: every date of one action copy (its own and its milestones') moves by the same whole number
-  of months, drawn from -9 … +9, and never outside TBC's own span (Apr 2014 – Apr 2020), so the
-  review schedule of the built-in plan fits every copy. Dates are written back as text the way plans
-  write them ("Sep 17", "ongoing", "Obtained Feb 2016"), and parse to the stored dates.
-- Officers: about 5N people named from a fixed list of first names and surnames (deterministic for
-  the seed), plus a few teams (roles). Each copy is run by a "team" of 16 people drawn from them,
-  who stand in for TBC's 16 people, so every copy's owners have TBC's shape: 1–4 owners an action,
-  milestone-level owners on the same actions, one person owning much of the plan.
-
-Everything is generated with numpy from one seeded Generator and written in bulk through the same
-path as a real build (store.build.write_new_database: write_plan, then store.demo.write_demo_history),
-into a temporary file that replaces `path` only when complete.
+about any council: the plan is titled "Synthetic plan ×N" and every progress row is marked demo. A copy:
+- Refs: theme 1 has 7 actions in TBC, so at N=100 it has 1.1 … 1.700; copy c of 1.k is 1.(7c + k).
+- Dates: all dates of one action copy move by the same whole number of months (-9 … +9), never
+  outside TBC's span (Apr 2014 – Apr 2020), written back as plans write them ("Sep 17", "ongoing").
+- Officers: about 5N people named from fixed lists of names (deterministic for the seed), plus a few
+  teams. Each copy is run by 16 of them standing in for TBC's 16, so every copy's owners have TBC's
+  shape. Generated with numpy from one seeded Generator and written in bulk through the same path as
+  a real build (store.build.write_new_database), into a file that replaces `path` only when complete.
 """
 
 from __future__ import annotations
@@ -118,8 +108,7 @@ def _last_day(months: np.ndarray) -> np.ndarray:
 
 
 def _month_text(months: np.ndarray, prefix: str = "", four_digit: bool = False) -> np.ndarray:
-    """'Sep 17' (or 'Feb 2016') for each month; '' where there is none. Each distinct month is
-    formatted once."""
+    """'Sep 17' (or 'Feb 2016') for each month; '' where there is none (each distinct month formatted once)."""
     out = np.full(len(months), "", dtype=object)
     present = ~np.isnan(months)
     if present.any():

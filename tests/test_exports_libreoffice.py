@@ -1,10 +1,12 @@
 """The workbook opened in a real spreadsheet: LibreOffice headless converts it to PDF and CSV (and
 back to xlsx, to read the row heights it laid out). Wrapped text gets tall rows, formula-like text
 shows as typed with no visible apostrophe, and the headline numbers are those of the screen.
-Skipped where LibreOffice is not installed (Debian: libreoffice-calc-nogui)."""
+Skipped where LibreOffice is not installed (Debian: libreoffice-calc-nogui) except in CI (CI=true),
+where a missing LibreOffice fails the run: `make test` installs it."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +19,8 @@ from components.export import build_workbook
 from tests.export_frames import EVIL_FORMULA, make_actions, make_pack, pack  # noqa: F401 (fixture)
 
 SOFFICE = shutil.which("soffice")
+if os.environ.get("CI") == "true" and not (SOFFICE and shutil.which("pdftotext")):
+    raise RuntimeError("CI needs LibreOffice (soffice) and poppler (pdftotext): `make test` installs them.")
 pytestmark = pytest.mark.skipif(not SOFFICE or not shutil.which("pdftotext"),
                                 reason="LibreOffice (soffice) and pdftotext are needed")
 
