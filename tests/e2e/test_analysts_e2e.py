@@ -8,7 +8,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.duckdb1 import duckdb1_python, read_with
-from tests.e2e.conftest import expect_rerun, goto, streamlit_server
+from tests.e2e.harness import expect_rerun, goto, streamlit_server
 
 COMMENT = "Saved while an analyst reads the snapshot"
 
