@@ -7,6 +7,7 @@ Text from the plan is escaped before it reaches Plotly, whose labels understand 
 from __future__ import annotations
 
 import html
+import textwrap
 from datetime import date
 
 import pandas as pd
@@ -48,8 +49,14 @@ def _layout(fig: go.Figure, *, height: int, title: str | None = None, legend: bo
     return fig
 
 
-def _theme_label(code: str, title: str, limit: int = 24) -> str:
-    return f"{safe(code)} · {safe(title, limit)}"
+def _theme_label(code: str, title: str, limit: int = 32, lines: int = 2) -> str:
+    """'6a · Implement operational<br>improvements…': the theme's name over up to `lines` lines of about
+    `limit` characters (an axis label wraps only where told); the full name is in the hover."""
+    wrapped = textwrap.wrap(f"{code} · {'' if title is None else title}", width=limit) or [""]
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines - 1] + [safe(" ".join(wrapped[lines - 1:]), limit)]
+        return "<br>".join([safe(w) for w in wrapped[:-1]] + [wrapped[-1]])
+    return "<br>".join(safe(w) for w in wrapped)
 
 
 def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
@@ -69,7 +76,7 @@ def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Actions", gridcolor="#eeeeee", nticks=6)
-    return _layout(fig, height=150 + 42 * len(rows), title="RAG by theme (actions)")
+    return _layout(fig, height=170 + 56 * len(rows), title="RAG by theme (actions)")
 
 
 def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
@@ -86,7 +93,7 @@ def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed")
     # room to the right of a full bar for its "7 of 7 (100%)" label
     fig.update_xaxes(range=[0, 175], title="% of actions complete", tickvals=[0, 50, 100], gridcolor="#eeeeee")
-    return _layout(fig, height=90 + 42 * len(rows), title="Completion by theme", legend=False)
+    return _layout(fig, height=110 + 56 * len(rows), title="Completion by theme", legend=False)
 
 
 def build_slippage_by_theme(themes: pd.DataFrame) -> go.Figure:

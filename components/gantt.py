@@ -176,7 +176,7 @@ def build_theme_summary_gantt(timeline: pd.DataFrame, *, as_of: date, review_dat
         start=("bar_start", "min"), end=("progress_bar_end", "max"), n=("ref", "size"),
         **{f"n_{r}": ("rag", lambda s, r=r: int((s == r).sum())) for r in RAG_ORDER},
     ).reset_index()
-    labels = [_theme_label(c, t, 40) for c, t in zip(summary["theme_code"], summary["theme_title"])]
+    labels = [_theme_label(c, t, 40, lines=1) for c, t in zip(summary["theme_code"], summary["theme_title"])]
     counts = [", ".join(f"{int(row[f'n_{r}'])} {RAG_WORDS[r].lower()}" for r in RAG_ORDER if row[f"n_{r}"])
               for _, row in summary.iterrows()]
     start = pd.to_datetime(summary["start"])

@@ -54,10 +54,34 @@ PRESENTATION_KEYS_JS = """<script>
 })();
 </script>"""
 
+# A half-screen window or a tablet (under 900 px): the sidebar starts closed so the page gets the width
+# (Streamlit closes it by itself only under 768 px). Once per browser tab, so a person who opens it
+# again keeps it open. Static: no data inside.
+NARROW_SIDEBAR_JS = """<script>
+(function () {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  const win = doc.defaultView || window;
+  if (win.innerWidth >= 900 || win.sessionStorage.getItem('sidebarClosedForNarrow')) return;
+  let tries = 0;
+  const close = function () {
+    const sidebar = doc.querySelector("section[data-testid='stSidebar']");
+    const button = doc.querySelector("[data-testid='stSidebarCollapseButton'] button");
+    if (sidebar && button && sidebar.getAttribute('aria-expanded') !== 'false') {
+      win.sessionStorage.setItem('sidebarClosedForNarrow', '1');
+      button.click();
+    } else if (!sidebar || sidebar.getAttribute('aria-expanded') !== 'false') {
+      if (tries++ < 40) win.setTimeout(close, 50);
+    }
+  };
+  close();
+})();
+</script>"""
+
 
 def render_page_style() -> None:
     """The narrow-window fixes every page shares."""
     st.html(NARROW_CSS)
+    st.html(NARROW_SIDEBAR_JS, unsafe_allow_javascript=True)
 
 
 def render_presentation_style() -> None:

@@ -75,6 +75,21 @@ COMMON_CONFIG = {
 }
 
 
+# Columns holding refs: kept as text in a CSV (1.10 stays 1.10 in Excel and LibreOffice).
+REF_TITLES = ("Ref", "Item ref")
+
+
+def screen_titles(frame: pd.DataFrame, config: dict | None = None) -> pd.DataFrame:
+    """The frame with the column titles the screen shows ("Ref", "Forecast end"), for its CSV."""
+    merged = {**COMMON_CONFIG, **(config or {})}
+    titles = {}
+    for column in frame.columns:
+        setting = merged.get(column)
+        title = setting if isinstance(setting, str) else (setting or {}).get("label")
+        titles[column] = title or column
+    return frame.rename(columns=titles)
+
+
 def render_table(
     frame: pd.DataFrame,
     *,
@@ -91,10 +106,11 @@ def render_table(
         shown, column_config={**COMMON_CONFIG, **(config or {})}, hide_index=True, width="stretch", height=height,
         key=f"table_{key}",
     )
-    export = shown.drop(columns=["detail"], errors="ignore")
+    export = screen_titles(shown.drop(columns=["detail"], errors="ignore"), config)
     if st.session_state.get(DEMO_VIEW_KEY):  # this page's figures count illustrative (demo) updates
         filename = rules.illustrative_filename(filename)
     st.download_button(  # a callable: the CSV is made when the button is clicked, not on every rerun
-        f"Download CSV ({len(export)} rows)", lambda: csv_bytes(export), file_name=filename, mime="text/csv",
+        f"Download CSV ({len(export)} rows)", lambda: csv_bytes(export, REF_TITLES), file_name=filename,
+        mime="text/csv",
         key=f"csv_{key}", icon=":material/download:",
     )

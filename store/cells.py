@@ -5,6 +5,8 @@ No Streamlit here: the store's workbook writer, the exports and the tables all u
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,6 +28,23 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that opens cleanly in Excel (UTF-8 with BOM) and cannot run formulas."""
-    return neutralise_formulas(frame).to_csv(index=False).encode("utf-8-sig")
+# A ref such as 1.10 or 2.3.1 that a spreadsheet opening a CSV would read as a number (1.1) or a date.
+NUMBER_LIKE_REF = re.compile(r"^\d+(\.\d+)*\.?$")
+
+
+def keep_as_text(value):
+    """A number-like ref as the constant text ="1.10", the one form Excel and LibreOffice both open from a
+    CSV as the text typed. Only digits and dots qualify, so nothing a person wrote can ride inside."""
+    if isinstance(value, str) and NUMBER_LIKE_REF.match(value):
+        return f'="{value}"'
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame, text_columns: tuple[str, ...] = ()) -> bytes:
+    """CSV that opens cleanly in Excel (UTF-8 with BOM) and cannot run formulas; the refs in
+    `text_columns` stay as typed ("1.10", not 1.1)."""
+    out = neutralise_formulas(frame)
+    for column in text_columns:
+        if column in out:
+            out[column] = out[column].map(keep_as_text)
+    return out.to_csv(index=False).encode("utf-8-sig")

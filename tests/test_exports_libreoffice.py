@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from components.export import build_workbook
+from components.tables import REF_TITLES, csv_bytes, screen_titles
 from tests.export_frames import EVIL_FORMULA, make_actions, make_pack, pack  # noqa: F401 (fixture)
 
 SOFFICE = shutil.which("soffice")
@@ -64,3 +65,16 @@ def test_the_csv_of_the_actions_sheet_has_no_apostrophes_and_refs_as_text(conver
     frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
     assert not frame.apply(lambda col: col.str.startswith("'")).any().any()
     assert "1.1" in set(frame.iloc[:, 1]) | set(frame.iloc[:, 0])
+
+
+def test_a_tables_csv_opens_in_libreoffice_with_refs_as_typed(tmp_path):
+    frame = pd.DataFrame({"item_ref": ["1.10", "2.3.1", "6a.8"], "action_text": ["=1+1", "Agree", "Plan"]})
+    (tmp_path / "late.csv").write_bytes(csv_bytes(screen_titles(frame), REF_TITLES))
+    out = tmp_path / "out"
+    # opened as LibreOffice's import dialog offers it for this file: comma-separated, UTF-8 (76)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{out}/profile", "--headless", "--infilter=CSV:44,34,76,1",
+                    "--convert-to", "xlsx", "--outdir", str(out), str(tmp_path / "late.csv")],
+                   check=True, capture_output=True, timeout=180)
+    ws = openpyxl.load_workbook(out / "late.xlsx", data_only=True).active  # the values Calc shows
+    assert [[c.value for c in row] for row in ws.iter_rows()] == [
+        ["Ref", "Action"], ["1.10", "'=1+1"], ["2.3.1", "Agree"], ["6a.8", "Plan"]]  # 1.10 as text, not 1.1

@@ -196,6 +196,9 @@ def test_actions_csv(pack):
     assert first["Slippage (days)"] == "152" and first["RAG"] == "Red" and first["Baseline end"] == "2019-12-31"
     assert frame.iloc[1]["Slippage (days)"] == "-20"  # a number, not neutralised text
     assert frame.iloc[3]["Slippage (days)"] == "" and frame.iloc[3]["Latest commentary"] == ""
+    # refs made of digits and dots stay as typed when Excel or Calc opens the file (="1.1" is text)
+    assert [(ref, kept) for ref, kept in zip(pack.actions["item_ref"], frame["Ref"])][:2] == [
+        ("1.1", '="1.1"'), ("1.2", '="1.2"')]
 
 
 # ---------------------------------------------------------------------------------------------- both

@@ -4,10 +4,12 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
+import streamlit as st
 
 from components.charts import safe
-from components.tables import csv_bytes, detail_link, neutralise_formulas
+from components.tables import REF_TITLES, csv_bytes, detail_link, neutralise_formulas, screen_titles
 from components.text import day, escape_markdown
+from store.cells import keep_as_text
 
 
 def test_cells_that_start_like_a_formula_are_neutralised():
@@ -39,3 +41,18 @@ def test_day_shows_a_date_as_text_and_a_missing_one_as_a_dash():
 def test_detail_link_keeps_the_view():
     assert detail_link("1.2", None, plan="p", theme=["1", "2"]) == "Action_detail?plan=p&theme=1&theme=2&ref=1.2"
     assert detail_link("2.1", 3.0) == "Action_detail?ref=2.1&seq=3"
+
+
+def test_a_tables_csv_has_the_screens_column_titles_and_refs_as_typed():
+    frame = pd.DataFrame({"RAG": ["▲ Red"], "item_ref": ["1.10"], "action_text": ["=1+1"], "slippage_days": [152],
+                          "rag_reason": ["Late"]})
+    titled = screen_titles(frame, {"rag_reason": st.column_config.TextColumn("Why it is late")})
+    assert list(titled.columns) == ["RAG", "Ref", "Action", "Slippage (days)", "Why it is late"]
+    text = csv_bytes(titled, REF_TITLES).decode("utf-8-sig")
+    assert text.splitlines() == ["RAG,Ref,Action,Slippage (days),Why it is late",
+                                 '▲ Red,"=""1.10""",\'=1+1,152,Late']
+
+
+def test_only_refs_made_of_digits_and_dots_become_text_formulas():
+    assert [keep_as_text(v) for v in ("1.10", "2.3.1", "2.", "7", "6a.8", "1.1=HYPERLINK(x)", "", None)] == [
+        '="1.10"', '="2.3.1"', '="2."', '="7"', "6a.8", "1.1=HYPERLINK(x)", "", None]

@@ -15,5 +15,6 @@ def _csv_frame(table: Table) -> pd.DataFrame:
 
 
 def build_actions_csv(pack: ReviewPack) -> bytes:
-    """The Actions sheet's rows as CSV (UTF-8 with BOM, formulas neutralised); dates as YYYY-MM-DD."""
-    return csv_bytes(_csv_frame(actions_table(pack.actions)))
+    """The Actions sheet's rows as CSV (UTF-8 with BOM, formulas neutralised, refs as typed); dates as
+    YYYY-MM-DD."""
+    return csv_bytes(_csv_frame(actions_table(pack.actions)), ("Ref",))
