@@ -169,10 +169,15 @@ def build_slip_chart(trend: pd.DataFrame, *, title: str) -> go.Figure:
                     name="Original baseline end", line=dict(color="#505a5f", dash="dash", width=2))
     fig.add_scatter(x=x, y=pd.to_datetime(trend["baseline_end"]).dt.strftime("%Y-%m-%d"), mode="lines",
                     name="Current baseline end", line=dict(color="#0b0c0c", shape="hv", width=2))
+    # each review's point in its own colour and shape: late red ▲, on time or early green ●
+    late = trend["slippage_days"].fillna(0) > 0
     fig.add_scatter(
         x=x, y=pd.to_datetime(trend["expected_finish"]).dt.strftime("%Y-%m-%d"), mode="lines+markers",
-        name="Expected finish", line=dict(color=RAG_COLOURS["red"], width=3), marker=dict(size=8, symbol="circle"),
-        customdata=trend["slippage_days"], hovertemplate="%{x}: expected %{y}<br>slippage %{customdata} days<extra></extra>",
+        name="Expected finish", line=dict(color="#1d70b8", width=3),
+        marker=dict(size=9, symbol=["triangle-up" if v else "circle" for v in late],
+                    color=[RAG_COLOURS["red"] if v else RAG_COLOURS["green"] for v in late]),
+        customdata=[lateness(d) or "no end date" for d in trend["slippage_days"]],
+        hovertemplate="Review %{x}: expected %{y}<br>%{customdata}<extra></extra>",
     )
     fig.update_xaxes(type="date", title="Review", gridcolor="#eeeeee", tickformat="%b %Y")
     fig.update_yaxes(type="date", title="Finish date", gridcolor="#eeeeee", tickformat="%b %Y")

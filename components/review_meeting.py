@@ -67,17 +67,19 @@ def render_theme_table(themes_now: pd.DataFrame, themes_then: pd.DataFrame) -> N
     )
     theme_rows["change"] = theme_rows["actions_complete"] - theme_rows["complete_then"]
     theme_rows["theme_code"] = theme_rows["theme_code"].fillna("All")  # the all-themes row: no "None" cell
+    n = st.column_config.NumberColumn
     render_table(theme_rows, columns=["theme_code", "theme_title", "actions_total", "actions_complete", "change",
                                       "percent_actions_complete", "actions_red", "actions_amber", "worst_slippage_days"],
                  key="review_themes", filename="review-themes.csv",
-                 config={"theme_code": st.column_config.TextColumn("No.", width="small"),
-                         "theme_title": st.column_config.TextColumn("Theme", width="large"),
-                         "actions_total": st.column_config.NumberColumn("Actions"),
-                         "actions_complete": st.column_config.NumberColumn("Complete"),
-                         "change": st.column_config.NumberColumn("Since last review", format="%+d"),
+                 config={"theme_code": st.column_config.TextColumn("No.", width=50),
+                         "theme_title": st.column_config.TextColumn("Theme", width="medium"),
+                         "actions_total": n("Actions", width=70),
+                         "actions_complete": n("Complete", width=80),
+                         "change": n("Since last review", format="%+d", width=125),
                          "percent_actions_complete": st.column_config.ProgressColumn("% complete", format="%.0f%%",
-                                                                                     min_value=0, max_value=100),
-                         "actions_red": st.column_config.NumberColumn("▲ Red"),
-                         "actions_amber": st.column_config.NumberColumn("◆ Amber"),
-                         "worst_slippage_days": st.column_config.NumberColumn("Worst slip, any item (days)",
-                                                                              format="%.0f")})
+                                                                                     min_value=0, max_value=100,
+                                                                                     width=110),
+                         "actions_red": n("▲ Red", width=65),
+                         "actions_amber": n("◆ Amber", width=80),
+                         "worst_slippage_days": n("Worst slip (days)", format="%.0f", width=120,
+                                                  help="Most days any action or milestone is late")})

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import rules
 from components.settings import RAG_LABELS, STATUS_LABELS
+from components.text import day
 from components.sidebar import DEMO_VIEW_KEY
 from store.cells import csv_bytes, neutralise_formulas  # noqa: F401 (re-exported for pages and tests)
 
@@ -90,6 +91,39 @@ def screen_titles(frame: pd.DataFrame, config: dict | None = None) -> pd.DataFra
     return frame.rename(columns=titles)
 
 
+def _number_text(value, fmt: str | None) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if fmt and "%" in fmt:
+        try:
+            return fmt % value
+        except (TypeError, ValueError):
+            pass
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def without_blanks(frame: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict]:
+    """Date and number columns with missing values shown as text with "—" for the gap: the grid would
+    print "None". Only for the screen; the CSV keeps the typed values."""
+    out, settings = frame, dict(config)
+    for column in frame.columns:
+        setting = config.get(column)
+        if not isinstance(setting, dict) or not frame[column].isna().any():
+            continue
+        kind = (setting.get("type_config") or {}).get("type")
+        if kind == "date":
+            texts = frame[column].map(day)
+        elif kind == "number":
+            texts = frame[column].map(lambda v, f=setting["type_config"].get("format"): _number_text(v, f))
+        else:
+            continue
+        out = out.assign(**{column: texts})
+        settings[column] = st.column_config.TextColumn(setting.get("label"), width=setting.get("width"),
+                                                       help=setting.get("help"),
+                                                       alignment="right" if kind == "number" else None)
+    return out, settings
+
+
 def render_table(
     frame: pd.DataFrame,
     *,
@@ -102,10 +136,8 @@ def render_table(
     """Show `columns` of a labelled frame with the shared column configuration, and a CSV download of them."""
     columns = [c for c in columns if c in frame.columns]
     shown = frame[columns]
-    st.dataframe(
-        shown, column_config={**COMMON_CONFIG, **(config or {})}, hide_index=True, width="stretch", height=height,
-        key=f"table_{key}",
-    )
+    display, settings = without_blanks(shown, {**COMMON_CONFIG, **(config or {})})
+    st.dataframe(display, column_config=settings, hide_index=True, width="stretch", height=height, key=f"table_{key}")
     export = screen_titles(shown.drop(columns=["detail"], errors="ignore"), config)
     if st.session_state.get(DEMO_VIEW_KEY):  # this page's figures count illustrative (demo) updates
         filename = rules.illustrative_filename(filename)

@@ -19,6 +19,15 @@ def day(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
+def source_note(text: object) -> str:
+    """How an action was read from the committee papers, for a manager: the transcriber's pointer into
+    NOTES.md ("N14: ") dropped. "" when there is no note."""
+    if text is None or (not isinstance(text, str) and pd.isna(text)) or not str(text).strip():
+        return ""
+    body = re.sub(r"^\s*N\d+[a-z]?\s*[:.]\s*", "", str(text).strip())
+    return f"Read from the committee papers with care: {body}"
+
+
 def note(text: object) -> None:
     """A secondary line in full-contrast text (st.caption's grey fails WCAG AA contrast: 3.88:1)."""
     import streamlit as st

@@ -10,7 +10,7 @@ from components.forecast_view import render_item_forecast
 from components.settings import PAGE_ICON, RAG_LABELS
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
-from components.text import escape_markdown, note
+from components.text import escape_markdown, note, source_note
 
 st.set_page_config(page_title="Action detail · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
@@ -59,8 +59,8 @@ with left:
         st.markdown("**Measurable outcomes**")
         st.text(action["outcome_text"])
     st.markdown("**Owners:** " + escape_markdown(action["owners"] or "—"))
-    if action["transcription_note"]:
-        note("Transcription note: " + action["transcription_note"] + " (see data/source/NOTES.md)")
+    if source_note(action["transcription_note"]):
+        note(source_note(action["transcription_note"]))
     extra = query("item_extra", plan_id=filters.plan_id, ref=ref)
     if not extra.empty:
         st.markdown("**Other columns in the source plan**")

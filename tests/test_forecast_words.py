@@ -8,7 +8,9 @@ from datetime import date
 import pandas as pd
 
 from components import forecast as words
+from components.charts import build_slip_chart
 from components.forecast_charts import build_gantt_with_evidence, build_slip_chart_with_evidence
+from components.settings import RAG_COLOURS
 
 T = pd.Timestamp
 
@@ -94,6 +96,17 @@ def test_slip_chart_gains_the_evidence_and_its_band():
     assert (list(band["x"]), list(band["y"]), band["fill"]) == (["2020-04-01"], ["2020-06-23"], "tonexty")
     assert by_name["Evidence forecast"]["hovertext"][1] == ("1 Apr 2020: the evidence says 30 Jul 2020<br>"
                                                             "80% range 23 Jun 2020 to 22 Dec 2020")
+
+
+def test_slip_chart_draws_an_on_time_finish_green_and_a_late_one_red():
+    trend = pd.DataFrame({"on_date": [T("2020-03-02"), T("2020-04-01"), T("2020-05-01")],
+                          "original_end": [T("2020-12-31")] * 3, "baseline_end": [T("2020-12-31")] * 3,
+                          "expected_finish": [T("2020-12-01"), T("2020-12-31"), T("2021-01-30")],
+                          "slippage_days": [-30, 0, 30]})
+    finish = next(t for t in build_slip_chart(trend, title="T.1").to_dict()["data"] if t["name"] == "Expected finish")
+    assert list(finish["marker"]["color"]) == [RAG_COLOURS["green"], RAG_COLOURS["green"], RAG_COLOURS["red"]]
+    assert list(finish["marker"]["symbol"]) == ["circle", "circle", "triangle-up"]
+    assert list(finish["customdata"]) == ["30 days early", "on time", "30 days late"]
 
 
 def test_gantt_whisker_runs_from_the_bar_end_to_the_bound_on_the_evidence_side():

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.charts import safe
 from components.tables import REF_TITLES, csv_bytes, detail_link, neutralise_formulas, screen_titles
-from components.text import day, escape_markdown
+from components.text import day, escape_markdown, source_note
 from store.cells import keep_as_text
 
 
@@ -56,3 +56,11 @@ def test_a_tables_csv_has_the_screens_column_titles_and_refs_as_typed():
 def test_only_refs_made_of_digits_and_dots_become_text_formulas():
     assert [keep_as_text(v) for v in ("1.10", "2.3.1", "2.", "7", "6a.8", "1.1=HYPERLINK(x)", "", None)] == [
         '="1.10"', '="2.3.1"', '="2."', '="7"', "6a.8", "1.1=HYPERLINK(x)", "", None]
+
+
+def test_a_transcription_note_reads_as_plain_words_without_its_pointer():
+    assert source_note("N14: 'on new tenancies' rejoined from a fragment below the row") == (
+        "Read from the committee papers with care: 'on new tenancies' rejoined from a fragment below the row")
+    assert source_note("The end date is a month only") == (
+        "Read from the committee papers with care: The end date is a month only")
+    assert [source_note(v) for v in (None, "", "  ", float("nan"))] == ["", "", "", ""]
