@@ -26,13 +26,33 @@ def month_runs(months: list) -> str:
     return ", ".join(text(r) for r in runs)
 
 
+def _owned(actions: pd.DataFrame, officer_id: str) -> pd.DataFrame:
+    return actions[actions["owner_ids"].map(lambda ids: officer_id in list(ids) if ids is not None else False)]
+
+
+def busiest_sentence(load: pd.DataFrame, actions: pd.DataFrame, threshold: float) -> str:
+    """When nobody is over the threshold: who is busiest, in whole actions and as the weighted load the
+    threshold is judged on, and the red actions of the officers shown."""
+    top = load.sort_values(["open_actions_weighted", "open_actions"], ascending=False, kind="stable").iloc[0]
+    text = (f"Nobody is overloaded: nobody has more than {threshold:g} open actions in a month once shared "
+            f"actions are split between their owners. Busiest: {top['officer_name']}, "
+            f"{int(top['open_actions'])} open action{'s' if int(top['open_actions']) != 1 else ''} in "
+            f"{pd.Timestamp(top['month_start']):%b %Y} ({top['open_actions_weighted']:.1f} once shared).")
+    reds = []
+    for officer_id, group in load.groupby("officer_id", sort=False):
+        red = _owned(actions, officer_id).loc[lambda a: a["rag"] == "red", "item_ref"]
+        if len(red):
+            reds.append(f"{group['officer_name'].iloc[0]} ({', '.join(red)})")
+    return text + (" Red actions: " + "; ".join(reds) + "." if reds else " Nobody shown owns a red action.")
+
+
 def overload_summary(load: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     """One row per overloaded officer, most overloaded months first: their name in full, when
     (months as runs), their peak weighted load and the refs of the red actions they own."""
     over = load[load["is_overloaded"]]
     rows = []
     for officer_id, group in over.groupby("officer_id", sort=False):
-        owned = actions[actions["owner_ids"].map(lambda ids: officer_id in list(ids) if ids is not None else False)]
+        owned = _owned(actions, officer_id)
         red = owned.loc[owned["rag"] == "red", "item_ref"]
         rows.append({"officer_name": group["officer_name"].iloc[0], "when": month_runs(list(group["month_start"])),
                      "months": len(group), "peak": float(group["open_actions_weighted"].max()),
@@ -45,13 +65,11 @@ def render_overload(load: pd.DataFrame, actions: pd.DataFrame, threshold: float)
     """The answer first: who is over the threshold, when, and their red items; or who is busiest."""
     summary = overload_summary(load, actions)
     if summary.empty:
-        busiest = load.sort_values("open_actions_weighted", ascending=False).iloc[0]
-        st.markdown(f"**Nobody is overloaded** (over {threshold:g} weighted open actions in a month). Busiest: "
-                    f"{escape_markdown(busiest['officer_name'])}, {busiest['open_actions_weighted']:.1f} in "
-                    f"{pd.Timestamp(busiest['month_start']):%b %Y}.")
+        st.markdown(escape_markdown(busiest_sentence(load, actions, threshold)))
         return
-    st.markdown(f"**{len(summary)} officer{'s' if len(summary) != 1 else ''} overloaded** (over {threshold:g} "
-                "weighted open actions in a month; cells marked ! and outlined in red):")
+    st.markdown(f"**{len(summary)} officer{'s' if len(summary) != 1 else ''} overloaded**: more than {threshold:g} "
+                "open actions in a month once shared actions are split between their owners (cells marked ! and "
+                "outlined in red):")
     st.dataframe(summary, hide_index=True, width="stretch", column_config={
         "officer_name": st.column_config.TextColumn("Officer", width="medium"),
         "when": st.column_config.TextColumn("When", width="large"),

@@ -86,6 +86,22 @@ def test_officers_overloaded_when_as_month_runs_with_their_red_actions():
         {"officer_name": "Sue Philp", "when": "Jan–Feb 2020", "months": 2, "peak": 5.0, "red_items": "1.1"}]
 
 
+def test_nobody_overloaded_names_the_busiest_in_whole_actions_and_the_red_actions():
+    from components.officers import busiest_sentence
+
+    load = pd.DataFrame({"officer_id": ["sue", "ann", "ann"], "officer_name": ["Sue Philp", "Ann Lee", "Ann Lee"],
+                         "month_start": ["2020-01-01", "2020-01-01", "2020-02-01"], "open_actions": [5, 2, 3],
+                         "open_actions_weighted": [2.5, 2.0, 2.5], "is_overloaded": [False] * 3})
+    actions = pd.DataFrame({"item_ref": ["1.1", "1.2", "2.1"], "rag": ["red", "green", "red"],
+                            "owner_ids": [["sue", "ann"], ["sue"], ["ann"]]})
+    # a tie on the weighted load: the one with more whole actions is named
+    assert busiest_sentence(load, actions, 4) == (
+        "Nobody is overloaded: nobody has more than 4 open actions in a month once shared actions are split "
+        "between their owners. Busiest: Sue Philp, 5 open actions in Jan 2020 (2.5 once shared). "
+        "Red actions: Sue Philp (1.1); Ann Lee (1.1, 2.1).")
+    assert busiest_sentence(load, actions.assign(rag="green"), 4).endswith(" Nobody shown owns a red action.")
+
+
 def test_lateness_in_words():
     from components.text import lateness
 
