@@ -17,6 +17,11 @@ def render_summary(lines: list[str]) -> None:
     st.markdown("\n".join(f"- {escape_markdown(line)}" for line in lines))
 
 
+def _height(rows: int) -> int | str:
+    """Long tables scroll within about eight rows, so the meeting's page stays short; all rows are in the CSV."""
+    return "auto" if rows <= 8 else 36 * 8 + 38
+
+
 def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dict[str, str]) -> None:
     """One table per exception kind (review_exceptions rows), in the order of `exception_titles`."""
     st.header("Exceptions")
@@ -29,7 +34,7 @@ def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dic
             render_table(with_labels(group, url),
                          columns=["RAG", "item_ref", "title", "owners", "status", "percent_complete", "due_on",
                                   "slippage_days", "rag_reason", "last_update_on", "detail"],
-                         key=f"exc_{kind}", filename=f"review-{kind}.csv")
+                         key=f"exc_{kind}", filename=f"review-{kind}.csv", height=_height(len(group)))
 
 
 def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None:
@@ -49,7 +54,7 @@ def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None
             render_table(rows,
                          columns=["item_ref", "title", "from_value", "to_value", "days_moved", "changed_on",
                                   "change_detail", "detail"],
-                         key=f"chg_{kind}", filename=f"review-{kind}.csv",
+                         key=f"chg_{kind}", filename=f"review-{kind}.csv", height=_height(len(group)),
                          config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
                                  "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
                                                                          width="large"),

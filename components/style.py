@@ -66,10 +66,10 @@ NARROW_SIDEBAR_JS = """<script>
   const close = function () {
     const sidebar = doc.querySelector("section[data-testid='stSidebar']");
     const button = doc.querySelector("[data-testid='stSidebarCollapseButton'] button");
-    if (sidebar && button && sidebar.getAttribute('aria-expanded') !== 'false') {
+    if (sidebar && button && sidebar.getAttribute('data-collapsed') !== 'true') {
       win.sessionStorage.setItem('sidebarClosedForNarrow', '1');
       button.click();
-    } else if (!sidebar || sidebar.getAttribute('aria-expanded') !== 'false') {
+    } else if (!sidebar || sidebar.getAttribute('data-collapsed') !== 'true') {
       if (tries++ < 40) win.setTimeout(close, 50);
     }
   };

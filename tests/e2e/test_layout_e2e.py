@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.harness import expect_rerun, goto
+from playwright.sync_api import expect
+
+from tests.e2e.harness import expect_rerun, goto, wait_idle
 
 LAPTOP = {"width": 1366, "height": 768}
 RAG_WORDS = ("Red", "Amber", "Green", "Complete", "Not due")
@@ -87,3 +89,25 @@ def test_no_metric_value_is_cut_at_800_px(page, app_url):
                               && e.scrollWidth > e.clientWidth)
                  .map(e => e.innerText)""")
         assert cut == [], (path, cut)
+
+
+def test_at_800_px_the_sidebar_starts_closed_and_the_gantt_gets_the_width(page, app_url):
+    page.set_viewport_size({"width": 800, "height": 900})
+    goto(page, app_url, "Timeline")
+    sidebar = page.locator("section[data-testid='stSidebar']")
+    expect(sidebar).to_have_attribute("data-collapsed", "true")
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    expect(chart.locator(".nsewdrag").first).to_be_visible()
+    assert chart.bounding_box()["width"] >= 700  # the page's whole width, not what the sidebar leaves
+    # opened again by hand, it stays open on the next page: closed once per tab, not on every page
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+    sidebar.get_by_role("link", name="Themes", exact=True).click()
+    wait_idle(page)
+    expect(sidebar).to_have_attribute("data-collapsed", "false")
+
+
+def test_at_1366_px_the_sidebar_stays_open(page, app_url):
+    page.set_viewport_size(LAPTOP)
+    goto(page, app_url, "/")
+    expect(page.locator("section[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "false")
