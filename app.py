@@ -11,7 +11,7 @@ from components.figures import render_chart
 from components.headline import render_figure
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
-from components.tables import render_table, with_labels
+from components.tables import COMMON_CONFIG, render_table, with_labels
 from components.text import escape_markdown, note
 
 st.set_page_config(page_title="Overview · Improvement plan", page_icon=PAGE_ICON, layout="wide")
@@ -68,6 +68,11 @@ with left:
 with right:
     render_chart("build_completion_by_theme", themes, key="chart_completion")
 
+# Every column of the two tables visible beside the sidebar at 1366 px (about 900 px); long text in full
+# when a cell is clicked, and in the CSV.
+LAPTOP_WIDTHS = {c: {**COMMON_CONFIG[c], "width": w} for c, w in (
+    ("RAG", 70), ("item_ref", 55), ("action_text", 210), ("title", 260), ("owners", 140), ("forecast_end", 100),
+    ("slippage_days", 100), ("rag_reason", 170), ("due_on", 100), ("days_until_due", 80), ("detail", 55))}
 actions = query("action_status", **params)
 late = rules.red_and_amber_actions(actions)
 st.subheader(f"Red and amber actions ({len(late)})")
@@ -77,7 +82,7 @@ else:
     render_table(with_labels(late, url),
                  columns=["RAG", "item_ref", "action_text", "owners", "forecast_end", "slippage_days", "rag_reason",
                           "detail"],
-                 key="late", filename="red-and-amber-actions.csv")
+                 key="late", filename="red-and-amber-actions.csv", config=LAPTOP_WIDTHS)
 
 due = query("due_soon", **params, due_by=next_review)
 st.subheader(f"Due before the next review, {next_review:%-d %b %Y} ({len(due)})")
@@ -86,4 +91,4 @@ if due.empty:
 else:
     render_table(with_labels(due, url),
                  columns=["RAG", "item_ref", "title", "owners", "due_on", "days_until_due", "status", "detail"],
-                 key="due", filename="due-before-next-review.csv")
+                 key="due", filename="due-before-next-review.csv", config=LAPTOP_WIDTHS)
