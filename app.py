@@ -11,7 +11,7 @@ from components.figures import render_chart
 from components.headline import render_figure
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
-from components.tables import COMMON_CONFIG, render_table, with_labels
+from components.tables import render_table, sized, with_labels
 from components.text import escape_markdown, note
 
 st.set_page_config(page_title="Overview · Improvement plan", page_icon=PAGE_ICON, layout="wide")
@@ -68,11 +68,9 @@ with left:
 with right:
     render_chart("build_completion_by_theme", themes, key="chart_completion")
 
-# Every column of the two tables visible beside the sidebar at 1366 px (about 900 px); long text in full
-# when a cell is clicked, and in the CSV.
-LAPTOP_WIDTHS = {c: {**COMMON_CONFIG[c], "width": w} for c, w in (
-    ("RAG", 70), ("item_ref", 55), ("action_text", 210), ("title", 260), ("owners", 140), ("forecast_end", 100),
-    ("slippage_days", 100), ("rag_reason", 170), ("due_on", 100), ("days_until_due", 80), ("detail", 55))}
+LAPTOP_WIDTHS = sized({"RAG": 70, "item_ref": 55, "action_text": 210, "title": 260, "owners": 140,
+                       "forecast_end": 100, "slippage_days": 100, "rag_reason": 170, "due_on": 100,
+                       "days_until_due": 80, "detail": 55})
 actions = query("action_status", **params)
 late = rules.red_and_amber_actions(actions)
 st.subheader(f"Red and amber actions ({len(late)})")

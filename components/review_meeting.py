@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.rules import CHANGE_TITLES
-from components.tables import render_table, with_labels
+from components.tables import render_table, sized, with_labels
 from components.text import escape_markdown
 
 def render_summary(lines: list[str]) -> None:
@@ -31,9 +31,10 @@ def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dic
         group = exceptions[exceptions["exception_kind"] == kind]
         if len(group):
             st.subheader(f"{title} ({len(group)})")
-            render_table(with_labels(group, url),
-                         columns=["RAG", "item_ref", "title", "owners", "status", "percent_complete", "due_on",
-                                  "slippage_days", "rag_reason", "last_update_on", "detail"],
+            when = "last_update_on" if kind == "stale" else "due_on"  # what the exception is about
+            widths = {"RAG": 70, "item_ref": 55, "title": 170, "owners": 130, "percent_complete": 80, when: 95,
+                      "slippage_days": 95, "rag_reason": 150, "detail": 50}
+            render_table(with_labels(group, url), columns=list(widths), config=sized(widths),
                          key=f"exc_{kind}", filename=f"review-{kind}.csv", height=_height(len(group)))
 
 
@@ -51,14 +52,16 @@ def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None
             rows = with_labels(group.rename(columns={"detail": "change_detail"}), url)
             text = ["from_value", "to_value", "change_detail"]
             rows[text] = rows[text].astype(object).where(rows[text].notna(), "")  # no "None" in a cell
-            render_table(rows,
-                         columns=["item_ref", "title", "from_value", "to_value", "days_moved", "changed_on",
-                                  "change_detail", "detail"],
-                         key=f"chg_{kind}", filename=f"review-{kind}.csv", height=_height(len(group)),
-                         config={"from_value": st.column_config.TextColumn("From" if kind != "new_commentary" else "By"),
-                                 "to_value": st.column_config.TextColumn("To" if kind != "new_commentary" else "Commentary",
-                                                                         width="large"),
-                                 "change_detail": st.column_config.TextColumn("Why", width="medium")})
+            commentary = kind == "new_commentary"
+            shown = [c for c in ("item_ref", "title", "from_value", "to_value", "days_moved", "changed_on",
+                                 "change_detail", "detail") if c not in text or (rows[c] != "").any()]
+            widths = {"item_ref": 55, "title": 200, "from_value": 110, "to_value": 330 if commentary else 110,
+                      "days_moved": 60, "changed_on": 95, "change_detail": 150, "detail": 50}
+            names = {"from_value": st.column_config.TextColumn("By" if commentary else "From"),
+                     "to_value": st.column_config.TextColumn("Commentary" if commentary else "To"),
+                     "change_detail": st.column_config.TextColumn("Why")}
+            render_table(rows, columns=shown, key=f"chg_{kind}", filename=f"review-{kind}.csv",
+                         height=_height(len(group)), config=sized({c: widths[c] for c in shown}, names))
 
 
 def render_theme_table(themes_now: pd.DataFrame, themes_then: pd.DataFrame) -> None:

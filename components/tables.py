@@ -76,6 +76,13 @@ COMMON_CONFIG = {
 }
 
 
+def sized(widths: dict[str, int], config: dict | None = None) -> dict:
+    """Column settings (shared, or `config`'s) with pixel widths, so a table's columns all fit beside the
+    sidebar on a 1366 px laptop (about 900 px); long text shows in full when its cell is clicked."""
+    merged = {**COMMON_CONFIG, **(config or {})}
+    return {column: {**merged[column], "width": width} for column, width in widths.items()}
+
+
 # Columns holding refs: kept as text in a CSV (1.10 stays 1.10 in Excel and LibreOffice).
 REF_TITLES = ("Ref", "Item ref")
 

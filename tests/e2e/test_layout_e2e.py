@@ -111,3 +111,15 @@ def test_at_1366_px_the_sidebar_stays_open(page, app_url):
     page.set_viewport_size(LAPTOP)
     goto(page, app_url, "/")
     expect(page.locator("section[data-testid='stSidebar']")).to_have_attribute("data-collapsed", "false")
+
+
+def test_every_table_fits_beside_the_sidebar_at_1366(page, app_url):
+    """No table needs sideways scrolling on a laptop: the columns that matter are all on screen."""
+    page.set_viewport_size(LAPTOP)
+    for path in ("/", "Themes", "Review"):
+        goto(page, app_url, path)
+        wide = page.locator("[data-testid='stDataFrame'] .dvn-scroller").evaluate_all(
+            """els => els.filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 2)
+                 .map(e => e.closest('[data-testid=stDataFrame]').innerText.slice(0, 60)
+                           + ' ' + e.scrollWidth + '>' + e.clientWidth)""")
+        assert wide == [], (path, wide)
