@@ -83,7 +83,7 @@ def step_name(step: dict) -> str:
 
 def presentation_bar() -> list:
     """The one slim bar at the top: [previous, next, where we are, compared with, notes, exit]."""
-    return st.container(key="present_bar").columns([1.1, 1, 3.0, 2.1, 1.2, 1.4], vertical_alignment="center")
+    return st.container(key="present_bar").columns([1, 0.9, 2.6, 2.1, 1.1, 1.5], vertical_alignment="center")
 
 
 def render_presentation_toggle(present: bool, where=st) -> None:

@@ -20,6 +20,7 @@ from store.errors import PlanError, ValidationError
 from store.notes import MAX_TEXT, ReviewNote, record_note
 
 KIND_WORDS = {"decision": "Decision", "action": "Action"}
+POPOVER, JUST_SAVED = "note_popover", "note_just_saved"  # session keys: the Notes button's open state
 SHOWN_CHARS = 180  # of a note's text on a presentation step (five notes fit a 1366x768 screen)
 
 
@@ -54,7 +55,9 @@ def render_note_control(where, *, step_key: str, step_notes: pd.DataFrame, revie
     """The bar's "Notes" button: this step's notes, and for a manager a form to note a decision or an
     action arising here. Saving reruns the page on the same step (its link is unchanged)."""
     label = f"Notes ({len(step_notes)})" if len(step_notes) else "Note"
-    with where.popover(label, icon=":material/edit_note:", width="stretch", key="note_popover"):
+    if st.session_state.pop(JUST_SAVED, False):  # closed after a save: the toast and the count say it worked
+        st.session_state[POPOVER] = False
+    with where.popover(label, icon=":material/edit_note:", width="stretch", key=POPOVER, on_change="rerun"):
         for _, row in step_notes.iterrows():
             st.markdown(note_line(row, with_step=False, limit=MAX_TEXT))
         if review_date is None:
@@ -86,6 +89,7 @@ def _note_form(step_key: str, review_date: date, access: Access, plan_id: str, o
         st.error(escape_markdown(str(exc)))
         return
     st.toast(f"Noted: {KIND_WORDS[kind].lower()} at {escape_markdown(step_key)}.")
+    st.session_state[JUST_SAVED] = True
     st.rerun()  # the step's notes and the last step show it; the URL (and so the step) is unchanged
 
 
