@@ -135,3 +135,10 @@ def test_the_database_itself_refuses_a_bad_note_written_directly(con):
     with pytest.raises(duckdb.ConstraintException):
         con.execute("insert into review_note (plan_id, review_date, step, kind, note_text, recorded_by, due_on) "
                     "values ('tiny', date '2020-04-08', 'A.1', 'action', 'x', 'Carol', date '2020-04-01')")
+
+
+def test_the_step_each_note_came_from_in_words(con):
+    for step in ("summary", "changes", "notes", "theme B", "A.3", "A.2/1"):
+        record_note(con, note(step=step, due_on=None), actor="Carol")
+    assert [r[5] for r in listed(con)] == ["Summary", "What changed", "Decisions and actions", "Theme B", "Item A.3",
+                                           "Item A.2/1"]
