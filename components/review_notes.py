@@ -102,12 +102,13 @@ def render_notes_section(notes: pd.DataFrame, review_date: date | None) -> None:
     if notes.empty:
         st.write("None noted at this review. A manager notes them in presentation mode, at any step.")
         return
-    rows = notes.assign(kind=notes["kind"].map(KIND_WORDS), owner_name=notes["owner_name"].fillna(""))
-    render_table(rows, columns=["kind", "note_text", "owner_name", "due_on", "step_label", "recorded_by"],
+    rows = notes.assign(kind=notes["kind"].map(KIND_WORDS), owner_name=notes["owner_name"].fillna(""),
+                        due=notes["due_on"].map(day))  # "—", not a grey "None", when no date was set
+    render_table(rows, columns=["kind", "note_text", "owner_name", "due", "step_label", "recorded_by"],
                  key="review_notes", filename="review-decisions-and-actions.csv",
                  config={"kind": st.column_config.TextColumn("Kind", width="small"),
                          "note_text": st.column_config.TextColumn("Decision or action", width="large"),
                          "owner_name": st.column_config.TextColumn("Owner"),
-                         "due_on": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+                         "due": st.column_config.TextColumn("Due"),
                          "step_label": st.column_config.TextColumn("Arose at"),
                          "recorded_by": st.column_config.TextColumn("Noted by")})
