@@ -24,6 +24,7 @@ from components import throttle
 
 LOCAL_ADDRESSES = {"127.0.0.1", "localhost", "::1"}
 VIEWER, OFFICER, MANAGER = "viewer", "officer", "manager"
+LOCAL_NAME = "local_editor_name"  # session key: the name typed at this computer (localhost mode)
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def render_access(officers: Mapping[str, str], officers_by_email: Mapping[str, t
     if mode == "localhost":
         name = st.text_input("Your name (recorded with every update)", value=st.session_state.get("local_editor", ""),
                              key="local_editor")
+        st.session_state[LOCAL_NAME] = name.strip()  # a widget's value is dropped on pages that do not draw it
         note = ("Editing is open because this dashboard only listens on this computer (localhost): you can do "
                 "everything a manager can. Set passphrases or single sign-on before sharing it on a network.")
         return Access(MANAGER if name.strip() else VIEWER, name.strip() or None, mode, note)
@@ -111,14 +113,36 @@ def render_access(officers: Mapping[str, str], officers_by_email: Mapping[str, t
                                       "sign-in. Ask the administrator to set passphrases or single sign-on.")
 
 
+def current_access(officers: Mapping[str, str], officers_by_email: Mapping[str, tuple[str, str]]) -> Access:
+    """Who is signed in, drawing nothing: presentation mode has no room for the sign-in controls, so people
+    sign in on the Review page first (the session keeps it). The same roles as render_access."""
+    secrets = _secrets()
+    mode = edit_mode(secrets, os.environ, server_address())
+    signed_in = st.session_state.get("signed_in")
+    if mode == "oidc" and st.user.get("is_logged_in", False):
+        role, officer_id, name, _ = _oidc_identity(secrets, officers, officers_by_email)
+        return Access(role, name if role != VIEWER else None, mode, "", officer_id)
+    if mode == "passphrase" and signed_in:
+        role, name, officer_id = signed_in
+        return Access(role, name, mode, "", officer_id)
+    if mode == "localhost" and st.session_state.get(LOCAL_NAME):
+        return Access(MANAGER, st.session_state[LOCAL_NAME], mode, "")
+    return Access(VIEWER, None, mode, "")
+
+
+def _oidc_identity(secrets: Mapping, officers: Mapping[str, str], officers_by_email):
+    """(role, officer_id, name, email) of the signed-in user."""
+    email = st.user.get("email")
+    known = {**officers_by_email, **_emails_from_secrets(secrets, officers)}
+    role, officer_id, officer_name = role_for_email(email, secrets.get("managers"), known)
+    return role, officer_id, str(officer_name or st.user.get("name") or email or "signed-in user"), email
+
+
 def _oidc(secrets: Mapping, officers: Mapping[str, str], officers_by_email) -> Access:
     if not st.user.get("is_logged_in", False):
         st.button("Sign in", on_click=st.login, key="sign_in", type="primary")
         return Access(VIEWER, None, "oidc", "Viewing only. Sign in with your council account to record progress.")
-    email = st.user.get("email")
-    known = {**officers_by_email, **_emails_from_secrets(secrets, officers)}
-    role, officer_id, officer_name = role_for_email(email, secrets.get("managers"), known)
-    name = officer_name or st.user.get("name") or email or "signed-in user"
+    role, officer_id, name, email = _oidc_identity(secrets, officers, officers_by_email)
     st.button("Sign out", on_click=st.logout, key="sign_out")
     notes = {MANAGER: f"Signed in as {name}, a manager: you can update every item and schedule reviews.",
              OFFICER: f"Signed in as {name}: you can update the items you own.",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components.review_notes import render_notes_step
 from components.rules import CHANGE_TITLES
 from components.settings import RAG_LABELS, STATUS_LABELS
 from components.text import day, escape_markdown, lateness
@@ -92,10 +93,13 @@ def render_theme_step(step: dict, actions: pd.DataFrame, page_size: int) -> None
 
 def render_step(step: dict, *, summary: list[str], figures: list, changes: pd.DataFrame,
                 exception_titles: dict[str, str], theme_actions: Callable[[str], pd.DataFrame],
-                page_size: int) -> None:
+                page_size: int, notes: pd.DataFrame | None = None, notes_page_size: int = 5) -> None:
     """One step of presentation mode (`theme_actions(code)` gives the action_status rows of one theme;
-    called only for the theme shown)."""
-    if step["kind"] == "summary":
+    called only for the theme shown; `notes` the review_notes rows, for the last step)."""
+    if step["kind"] == "notes":
+        render_notes_step(notes if notes is not None else pd.DataFrame(), step["page"], step["pages"],
+                          notes_page_size)
+    elif step["kind"] == "summary":
         render_summary_step(summary, figures)
     elif step["kind"] == "item":
         render_item(step["row"], exception_titles)

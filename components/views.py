@@ -109,6 +109,23 @@ def review_meeting(filters: f.Filters, options: f.Options, since: date | None) -
                    build_review_summary(changes, exceptions, since))
 
 
+@dataclass(frozen=True, eq=False)
+class Notes:
+    """The decisions and actions arising noted at the review shown (queries/review_notes.sql)."""
+
+    review_date: date | None  # the as-of date when it is a review's date; None: notes need a review
+    rows: pd.DataFrame
+
+    def at_step(self, key: str) -> pd.DataFrame:
+        return self.rows[self.rows["step"] == key]
+
+
+def review_notes(filters: f.Filters, options: f.Options) -> Notes:
+    """The notes of the review held on the as-of date (none when the as-of date is not a review's)."""
+    review_date = filters.as_of if filters.as_of in options.reviews else None
+    return Notes(review_date, query("review_notes", plan_id=filters.plan_id, review_date=review_date))
+
+
 def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> ReviewPack:
     """Everything the exports hold: the meeting's own results, nothing recomputed."""
     params = filters.query_params()
@@ -125,6 +142,7 @@ def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> Rev
         load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
                    overload_threshold=OVERLOAD_THRESHOLD),
         forecasts=query("item_forecast", **params), theme_forecasts=query("theme_forecast", **params),
+        notes=review_notes(filters, options).rows,
         figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
                  "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},
     )

@@ -8,15 +8,16 @@ these results (components.export)."""
 import streamlit as st
 
 from components import rules, views
-from components.auth import render_access
+from components.auth import current_access, render_access
 from components.db import query
 from components.export import build_actions_csv, build_review_pack_html, build_workbook
 from components.forecast_view import render_review_forecasts
 from components.headline import render_headline_strip
 from components.presentation import (present_steps, presentation_bar, render_presentation,
-                                     render_presentation_style, render_presentation_toggle, step_number)
+                                     render_presentation_style, render_presentation_toggle, step_key, step_number)
 from components.record_progress import render_record_progress
 from components.review_meeting import render_changes, render_exceptions, render_summary, render_theme_table
+from components.review_notes import render_note_control, render_notes_section
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.text import note
@@ -44,14 +45,22 @@ since = (bar[3] if present else st).selectbox(
 meeting = views.review_meeting(filters, options, since)
 url = filters.url_params(options)
 
+notes = views.review_notes(filters, options)  # decisions and actions arising at this review
+
 if present:
-    render_presentation_toggle(present, bar[4])
-    steps = present_steps(meeting.exceptions, view.themes, summary=True, changes=meeting.changes)
+    render_presentation_toggle(present, bar[5])
+    steps = present_steps(meeting.exceptions, view.themes, summary=True, changes=meeting.changes,
+                          notes=len(notes.rows))
     current = step_number(st.query_params.get("step"), len(steps))
+    key = step_key(steps[current - 1])
+    render_note_control(bar[4], step_key=key, step_notes=notes.at_step(key), review_date=notes.review_date,
+                        access=current_access(options.officers, views.officers_by_email(options)),
+                        plan_id=filters.plan_id, officers=options.officers)
     render_presentation(bar, steps, current, summary=meeting.summary, figures=view.figures(),
                         changes=meeting.changes, exception_titles=meeting.titles,
                         context=f"as of {filters.as_of:%-d %b %Y}" + rules.context_suffix(view.uses_demo_progress),
-                        theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])))
+                        theme_actions=lambda code: query("action_status", **filters.query_params(themes=[code])),
+                        notes=notes.rows)
     st.stop()
 
 render_headline_strip(view.figures())
@@ -76,6 +85,7 @@ render_changes(meeting.changes, url, since)
 if since:
     render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
 render_review_forecasts(pack.forecasts, pack.theme_forecasts, url)  # forecasts (issue 17): the pack's own rows
+render_notes_section(notes.rows, notes.review_date)  # noted in presentation mode (issue 13)
 
 # ---- Recording progress (editors only) -------------------------------------------------------------
 st.header("Record progress")

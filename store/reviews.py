@@ -22,7 +22,8 @@ def propose_cadence(after: date, count: int, every_days: int = 42) -> list[date]
     return [after + timedelta(days=every_days * n) for n in range(1, count + 1)]
 
 
-def _problems(plan_id: str, add: list[date], remove: list[date], held: set[date], today: date) -> list[str]:
+def _problems(plan_id: str, add: list[date], remove: list[date], held: set[date], today: date,
+              noted: set[date] = frozenset()) -> list[str]:
     problems = []
     for day in add:
         if day.year not in SANE_YEARS:
@@ -32,6 +33,8 @@ def _problems(plan_id: str, add: list[date], remove: list[date], held: set[date]
             problems.append(f"The review of {day:%d %b %Y} has been held; held reviews stay in the record.")
         elif day not in held:
             problems.append(f"There is no review on {day:%d %b %Y} in plan {plan_id} to remove.")
+        elif day in noted:
+            problems.append(f"The review of {day:%d %b %Y} has decisions or actions noted; it stays in the record.")
     return problems
 
 
@@ -44,7 +47,8 @@ def schedule_reviews(con: duckdb.DuckDBPyConnection, plan_id: str, *, add: list[
     con.execute("begin transaction")
     try:
         existing = {r[0] for r in con.execute(store_sql("review_dates_of_plan"), {"plan_id": plan_id}).fetchall()}
-        problems = _problems(plan_id, add, list(remove), existing, today)
+        noted = {r[0] for r in con.execute(store_sql("noted_review_dates"), {"plan_id": plan_id}).fetchall()}
+        problems = _problems(plan_id, add, list(remove), existing, today, noted)
         if problems:
             raise ValidationError(problems)
         for day in remove:

@@ -12,7 +12,7 @@ from tests.duckdb1 import PINNED_VERSION, duckdb1_python, read_with
 
 TABLES = ["action", "assignment", "audit_log", "import_finding", "import_layout", "item", "milestone", "officer",
           "officer_alias", "plan",
-          "progress_retraction", "progress_update", "rebaseline", "review", "theme", "view_setting"]
+          "progress_retraction", "progress_update", "rebaseline", "review", "review_note", "theme", "view_setting"]
 VIEWS = ["data_dictionary", "item_state_at_review", "item_state_today", "officer_load_by_month",
          "theme_completion_at_review"]
 

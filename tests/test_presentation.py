@@ -107,3 +107,19 @@ def test_lateness_in_words():
 
     assert [lateness(d) for d in (152, -20, 0, 1, None)] == ["152 days late", "20 days early", "on time",
                                                             "1 day late", ""]
+
+
+def test_the_meeting_ends_on_its_decisions_and_actions_paged_five_a_step():
+    from components.presentation import step_key
+
+    themes = themes_frame().iloc[:1]  # theme 1 only, 5 actions: one step of 10
+    steps = present_steps(exceptions_frame().iloc[2:4], themes, summary=True, page_size=10, notes=0)
+    assert describe(steps) == [("summary",), ("item", "2.1", "stale"), ("item", "2.1/3", "overdue_milestone"),
+                               ("theme", "1"), ("notes",)]  # none noted yet: still one last step
+    assert [step_key(s) for s in steps] == ["summary", "2.1", "2.1/3", "theme 1", "notes"]
+    assert step_name(steps[-1]) == "Decisions and actions"
+    for noted, pages in ((5, 1), (6, 2), (10, 2), (11, 3)):
+        last = [s for s in present_steps(exceptions_frame(), themes, notes=noted) if s["kind"] == "notes"]
+        assert [(s["page"], s["pages"]) for s in last] == [(p, pages) for p in range(1, pages + 1)], noted
+    assert step_name(present_steps(exceptions_frame(), themes, notes=6)[-1]) == "Decisions and actions (2 of 2)"
+    assert "notes" not in [s["kind"] for s in present_steps(exceptions_frame(), themes)]  # not asked for

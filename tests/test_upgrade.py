@@ -76,6 +76,7 @@ def test_current_app_opens_a_database_built_by_the_previous_release(tmp_path, mo
                            where ref = '2.1' and seq is null""").fetchall()
     con.close()
     assert {table: after.get(table) for table in before} == before  # every old table, every row
+    assert "review_note" not in before and after["review_note"] == 0  # tables added since, empty
     assert kept == [("Sue Philp", "in_progress", 40.0)]
     assert state == [("in_progress", 40.0)]
 

@@ -18,7 +18,7 @@ import plotly.io as pio
 
 from components.export.tables import (
     CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
-    forecasts_table, headline_numbers, theme_forecasts_table, themes_table,
+    forecasts_table, headline_numbers, notes_table, theme_forecasts_table, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, long_date
 from components.settings import RAG_COLOURS, RAG_ORDER, RAG_TEXT_COLOURS, RAG_WORDS, RED_AFTER_DAYS
@@ -130,6 +130,16 @@ def _forecasts_html(pack: ReviewPack) -> str:
             f"<h3>Likely late</h3>\n{listed}\n{themes}\n{items}\n</section>")
 
 
+def _minutes_html(pack: ReviewPack) -> str:
+    """The minutes: decisions and actions arising noted at the review (empty when the pack has none)."""
+    if pack.notes is None:
+        return ""
+    table = _table_html(notes_table(pack.notes), caption=f"Noted at the review of {long_date(pack.as_of)}",
+                        empty="No decisions or actions were noted at this review.")
+    return (f'<section aria-labelledby="h-minutes">\n<h2 id="h-minutes">Minutes: decisions and actions arising'
+            f"</h2>\n{table}\n</section>")
+
+
 def build_review_pack_html(pack: ReviewPack) -> str:
     """One self-contained HTML file for the review: opens offline, prints cleanly on A4 landscape."""
     as_of = long_date(pack.as_of)
@@ -161,6 +171,7 @@ def build_review_pack_html(pack: ReviewPack) -> str:
             changes_table(pack.changes),
             caption=f"Changes after {previous} up to {as_of}" if has_previous else f"Changes up to {as_of}",
             empty="No changes recorded since the previous review."),
+        "minutes": _minutes_html(pack),
         "forecasts": _forecasts_html(pack),
         "figures": _figures_html(pack.figures) if pack.figures else '<p class="empty">No charts in this pack.</p>',
         "themes_table": _table_html(

@@ -52,6 +52,7 @@ class ReviewPack:
     figures: dict[str, dict] = field(default_factory=dict)  # title -> Plotly figure dict (HTML pack only)
     forecasts: pd.DataFrame | None = None  # queries/item_forecast.sql (None: the pack has no forecast section)
     theme_forecasts: pd.DataFrame | None = None  # queries/theme_forecast.sql
+    notes: pd.DataFrame | None = None  # queries/review_notes.sql: the minutes (None: the pack has none)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,18 @@ def changes_table(changes: pd.DataFrame) -> Table:
         ("Days moved", "int", "days_moved"),
         ("On", "date", "changed_on"),
         ("Detail", "long", detail_out),
+    ])
+
+
+def notes_table(notes: pd.DataFrame) -> Table:
+    """The minutes: each decision and action arising noted at the review, in the order noted."""
+    return _table(notes, [
+        ("Kind", "text", [as_words(k) for k in _column(notes, "kind")]),
+        ("Decision or action", "long", "note_text"),
+        ("Owner", "text", "owner_name"),
+        ("Due", "date", "due_on"),
+        ("Arose at", "text", "step_label"),
+        ("Noted by", "text", "recorded_by"),
     ])
 
 

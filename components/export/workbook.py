@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from components.export.tables import (
     CREATOR, ILLUSTRATIVE_NOTE, ReviewPack, Table, actions_table, all_themes_row, changes_table, exceptions_table,
-    forecasts_table, headline_numbers, load_table, milestones_table, themes_table,
+    forecasts_table, headline_numbers, load_table, milestones_table, notes_table, themes_table,
 )
 from components.export.values import RAG_BY_WORD, as_date, as_text, is_missing, long_date
 from components.settings import RAG_COLOURS, RAG_TEXT_COLOURS
@@ -226,7 +226,7 @@ def _themes_sheet(wb: Workbook, pack: ReviewPack) -> None:
 
 
 def build_workbook(pack: ReviewPack) -> bytes:
-    """The review as an .xlsx: Summary, Exceptions, Actions, Milestones, Changes, Owner load, Themes. Dates are real dates, numbers
+    """The review as an .xlsx: Summary, Exceptions, Actions, Milestones, Changes, Minutes, Owner load, Themes. Dates are real dates, numbers
     real numbers, RAG a word on its colour, and no text cell can run as a formula."""
     wb = Workbook(write_only=True)
     _register_styles(wb)
@@ -235,6 +235,8 @@ def build_workbook(pack: ReviewPack) -> bytes:
     _table_sheet(wb, "Actions", actions_table(pack.actions))
     _table_sheet(wb, "Milestones", milestones_table(pack.milestones))
     _table_sheet(wb, "Changes", changes_table(pack.changes))
+    if pack.notes is not None:  # the minutes: decisions and actions arising (issue 13)
+        _table_sheet(wb, "Minutes", notes_table(pack.notes))
     _table_sheet(wb, "Owner load", load_table(pack.load))
     if pack.forecasts is not None:  # forecasts (issue 17)
         _table_sheet(wb, "Forecasts", forecasts_table(pack.forecasts))

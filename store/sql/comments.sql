@@ -149,3 +149,17 @@ comment on column import_layout.header_labels is 'JSON text: the header labels.'
 comment on column import_layout.mapping is 'JSON text: header -> field the column is read as.';
 comment on column import_layout.saved_by is 'Who mapped it.';
 comment on column import_layout.saved_at is 'When.';
+
+-- Decisions and actions arising at a review meeting (issue 13).
+comment on table review_note is 'One row per decision or action arising noted at a review meeting: append-only, a correction is a new row that supersedes the old.';
+comment on column review_note.note_id is 'Key: increasing number of the note.';
+comment on column review_note.plan_id is 'The plan (plan.plan_id).';
+comment on column review_note.review_date is 'The review meeting it was noted at (review.review_date).';
+comment on column review_note.step is 'Where in the meeting: summary, changes, notes, an item ref such as 5.2 or 6a.8/2, or theme 2.';
+comment on column review_note.kind is 'decision or action.';
+comment on column review_note.note_text is 'What was decided or is to be done, as typed (1 to 2000 characters; always shown as text).';
+comment on column review_note.owner_id is 'Who is to do it (officer.officer_id); NULL when no one is named.';
+comment on column review_note.due_on is 'DATE: when it is due, on or after the review; NULL when no date is set.';
+comment on column review_note.supersedes is 'The note_id this note corrects; that note no longer counts. NULL for a first note.';
+comment on column review_note.recorded_by is 'The manager who noted it.';
+comment on column review_note.recorded_at is 'When it was noted (local time).';

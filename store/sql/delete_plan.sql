@@ -5,6 +5,7 @@ delete from progress_retraction
 delete from progress_update where plan_id = $plan_id;
 delete from import_finding where plan_id = $plan_id;
 delete from rebaseline where plan_id = $plan_id;
+delete from review_note where plan_id = $plan_id;
 delete from review where plan_id = $plan_id;
 delete from assignment where plan_id = $plan_id;
 delete from item where plan_id = $plan_id;

@@ -205,3 +205,22 @@ create table if not exists view_setting (
     review_interval_days integer not null check (review_interval_days >= 1),
 );
 insert into view_setting select 30, 4, 42 where not exists (select 1 from view_setting);
+
+-- Decisions and actions arising at a review meeting (issue 13), noted by a manager during the meeting.
+-- Append-only: a correction is a new row naming the row it replaces in `supersedes`; nothing is updated
+-- or deleted. store/notes.py checks the same rules first, to say what is wrong in plain words.
+create sequence if not exists review_note_id_seq start 1;
+create table if not exists review_note (
+    note_id bigint primary key default nextval('review_note_id_seq'),
+    plan_id varchar not null,
+    review_date date not null,
+    step varchar not null check (length(trim(step)) > 0),
+    kind varchar not null check (kind in ('decision', 'action')),
+    note_text varchar not null check (length(trim(note_text)) > 0 and length(note_text) <= 2000),
+    owner_id varchar references officer (officer_id),
+    due_on date check (due_on is null or due_on >= review_date),
+    supersedes bigint,
+    recorded_by varchar not null check (length(trim(recorded_by)) > 0),
+    recorded_at timestamp not null default current_timestamp,
+    foreign key (plan_id, review_date) references review (plan_id, review_date),
+);

@@ -44,7 +44,13 @@ def test_every_presentation_step_fits_a_laptop_screen(page, app_url):
             reason = why.locator("xpath=..")
             assert _inside(reason.bounding_box(), LAPTOP)
         assert not page.locator("[data-testid='stSidebar']").is_visible()
+        # the decisions-and-actions control is in the slim bar at every step, whole and on screen
+        notes = page.get_by_test_id("stPopover").first
+        assert _inside(notes.bounding_box(), LAPTOP), f"step {n}: the Note button is off screen"
+        assert notes.evaluate("e => [...e.querySelectorAll('*')].every(c => c.scrollWidth <= c.clientWidth + 1)"), \
+            f"step {n}: the Note button's label is cut"
     assert item_steps >= 1
+    assert page.get_by_role("heading", name="Decisions and actions arising").count()  # the last step
 
 
 def test_page_down_and_page_up_move_between_steps_and_keep_the_link(page, app_url):
