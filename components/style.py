@@ -31,6 +31,11 @@ section[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], [da
 .stMainBlockContainer h3 .stMarkdownBadge { font-size: 1.6rem !important; font-weight: 700; }
 .stMainBlockContainer [data-testid='stMetricValue'] * { font-size: 2.4rem; line-height: 1.2; }
 .stMainBlockContainer [data-testid='stMetricLabel'] * { font-size: 1.2rem; }
+@media (max-width: 1000px) {  /* a half-screen window: the bar wraps onto two lines; words stay whole */
+  .st-key-present_bar [data-testid='stHorizontalBlock'] { flex-wrap: wrap; row-gap: 0.3rem; }
+  .st-key-present_bar [data-testid='stColumn'] { min-width: fit-content !important; flex: 1 1 auto !important; }
+  .st-key-present_bar .stButton button p { white-space: nowrap; }
+}
 </style>"""
 
 # Page Down / Page Up / arrow keys (and a presenter's clicker, which sends them) press the Next and

@@ -129,3 +129,13 @@ def test_every_table_fits_beside_the_sidebar_at_1366(page, app_url):
                  .map(e => e.closest('[data-testid=stDataFrame]').innerText.slice(0, 60)
                            + ' ' + e.scrollWidth + '>' + e.clientWidth)""")
         assert wide == [], (path, wide)
+
+
+def test_presentation_buttons_keep_their_words_on_one_line_at_800_px(page, app_url):
+    page.set_viewport_size({"width": 800, "height": 900})
+    goto(page, app_url, "Review?present=1&step=2")
+    lines = page.locator(".st-key-present_bar .stButton button p").evaluate_all(
+        """els => els.map(p => { const r = document.createRange(); r.selectNodeContents(p);
+                                 return [p.innerText, new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })""")
+    assert [text for text, _ in lines][:2] == ["◀ Previous", "Next ▶"]
+    assert all(n == 1 for _, n in lines), lines  # not "Previo / us"
