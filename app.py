@@ -62,7 +62,7 @@ with row[3]:
     note(pair("items_due") + f" ({next_review:%-d %b %Y})")
     link("pages/4_Review.py", "Review meeting")
 
-left, right = st.columns(2)
+left, right = st.container(key="chart_pair").columns(2)  # one above the other under 1000 px
 with left:
     render_chart("build_rag_by_theme", themes, key="chart_rag_by_theme")
 with right:

@@ -76,7 +76,9 @@ def build_rag_by_theme(themes: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title="Actions", gridcolor="#eeeeee", nticks=6)
-    return _layout(fig, height=170 + 56 * len(rows), title="RAG by theme (actions)")
+    fig = _layout(fig, height=max(150 + 56 * len(rows), 250), title="RAG by theme (actions)")
+    # the key beside the bars, top right: below them it sits on the axis title when a theme or two is shown
+    return fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.02))
 
 
 def build_completion_by_theme(themes: pd.DataFrame) -> go.Figure:

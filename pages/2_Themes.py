@@ -22,7 +22,7 @@ if actions.empty:
     st.info("No actions match these filters.")
     st.stop()
 
-left, right = st.columns(2)
+left, right = st.container(key="chart_pair").columns(2)  # one above the other under 1000 px
 with left:
     render_chart("build_completion_by_theme", themes, key="themes_completion")
 with right:
