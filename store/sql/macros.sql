@@ -59,16 +59,11 @@ with
         qualify row_number() over (partition by ref, seq order by approved_on desc, rebaseline_id desc) = 1
     ),
     latest_ids as (
-        -- each item's latest counted update: the greatest (reported_on, update_id), found on narrow keys
-        -- (ranking 1M wide rows with a window function cost 2-4x more at a 1000x plan)
-        select
-            ref, seq,
-            max((reported_on - date '1970-01-01')::bigint * 1099511627776 + update_id) % 1099511627776
-                as update_id,
-        from progress_update
-        where plan_id = p_plan_id and reported_on <= p_as_of
-            and update_id not in (select update_id from progress_retraction)
-        group by ref, seq
+        -- each item's latest counted update: the one whose span (table item_span, maintained with every
+        -- write) holds the as-of date; a range filter on narrow rows, not a ranking of the whole history
+        select update_id
+        from item_span
+        where plan_id = p_plan_id and counts_from <= p_as_of and (counts_until is null or counts_until > p_as_of)
     ),
     latest as (
         select
