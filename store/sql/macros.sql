@@ -39,6 +39,13 @@ create or replace macro item_label(ref, seq, title) as item_ref(ref, seq) || ' Â
 create or replace macro rag_severity(rag) as
     case rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 when 'grey' then 1 else 0 end;
 
+-- bar_start(...) and bar_end(...): an item's bar on the Timeline: from its baseline start (its end month,
+-- else the as-of month, when it has none) to its effective finish (an open-ended item's runs to the as-of date).
+create or replace macro bar_start(baseline_start, baseline_end, as_of) as
+    coalesce(baseline_start, date_trunc('month', coalesce(baseline_end, as_of::date)))::date;
+create or replace macro bar_end(effective_finish, bar_start, as_of) as
+    coalesce(effective_finish, greatest(as_of::date, bar_start));
+
 -- short_text(text, n): at most n characters, with an ellipsis when cut.
 create or replace macro short_text(t, n) as
     case when length(t) > n then rtrim(left(t, n - 1)) || 'â€¦' else t end;

@@ -114,6 +114,8 @@ comment on macro table theme_completion is 'theme_completion(plan_id, as_of, due
 comment on macro table owner_load is 'owner_load(plan_id, as_of, red_after_days, window_start, window_end, overload_threshold, themes, officer_ids, statuses, rags): one row per officer and month of the window; the four lists filter (NULL = all).';
 comment on macro passes_filters is 'passes_filters(theme_code, owner_ids, status, rag, themes, officer_ids, statuses, rags): true when an item passes the dashboard''s filters (a NULL list = all).';
 comment on macro item_ref is 'item_ref(ref, seq): an item''s key, 2.1 or 2.1/3.';
+comment on macro bar_start is 'bar_start(baseline_start, baseline_end, as_of): where an item''s Timeline bar starts: its baseline start, else its end month, else the as-of month.';
+comment on macro bar_end is 'bar_end(effective_finish, bar_start, as_of): where an item''s Timeline bar ends: its effective finish, else (open-ended) the as-of date.';
 comment on macro item_label is 'item_label(ref, seq, title): "2.1/3 · Update website".';
 comment on macro rag_severity is 'rag_severity(rag): red 4, amber 3, green 2, grey 1, blue 0 (how bad a rating is).';
 comment on macro short_text is 'short_text(text, n): at most n characters, with an ellipsis when cut.';
