@@ -110,6 +110,7 @@ comment on column data_dictionary.data_type is 'The column''s DuckDB type, e.g. 
 comment on column data_dictionary.description is 'What it means: units, allowed values, the grain of a table.';
 
 comment on macro table item_state is 'item_state(plan_id, as_of DATE, red_after_days INTEGER): one row per action and milestone of the plan as of the date (status, baseline, slippage, RAG with roll-up, stale). The one definition every figure uses. E.g. select * from item_state(''tbc-rent-sip'', date ''2018-03-01'', 30).';
+comment on macro table item_states is 'item_states(plan_id, as_of_dates DATE[], red_after_days INTEGER): item_state at several dates in one pass, one row per date (column as_of), action and milestone. E.g. select * from item_states(''tbc-rent-sip'', [date ''2018-01-31'', date ''2018-03-14''], 30).';
 comment on macro table theme_completion is 'theme_completion(plan_id, as_of, due_by, red_after_days, themes, officer_ids, statuses, rags): one row per theme and one for all themes, as of the date; the four lists filter (NULL = all).';
 comment on macro table owner_load is 'owner_load(plan_id, as_of, red_after_days, window_start, window_end, overload_threshold, themes, officer_ids, statuses, rags): one row per officer and month of the window; the four lists filter (NULL = all).';
 comment on macro passes_filters is 'passes_filters(theme_code, owner_ids, status, rag, themes, officer_ids, statuses, rags): true when an item passes the dashboard''s filters (a NULL list = all).';
