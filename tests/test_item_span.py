@@ -112,3 +112,17 @@ def test_after_an_import_a_tracker_and_a_tracker_replaced(built_db, tmp_path):
     finally:
         con.close()
     shutil.rmtree(tmp_path / "copy")
+
+
+def test_item_states_at_two_dates_is_item_state_at_each():
+    # the Review page's queries read both dates from one item_states; it must be item_state at each date
+    con = tiny_db()
+    one = "select * from item_state('tiny', $d::date, 30) order by ref, seq nulls first"
+    two = ("select * exclude (as_of) from item_states('tiny', [date '2020-02-26', date '2020-04-08'], 30) "
+           "where as_of = $d::date order by ref, seq nulls first")
+    for day in ("2020-02-26", "2020-04-08"):
+        expected = con.execute(one, {"d": day}).fetchall()
+        assert con.execute(two, {"d": day}).fetchall() == expected and len(expected) == 8  # 6 actions, 2 milestones
+    stale = con.execute("select as_of, previous_review_date, count(*) filter (where is_stale) from item_states("
+                        "'tiny', [date '2020-02-26', date '2020-04-08'], 30) group by all order by all").fetchall()
+    assert [(str(a), str(p)) for a, p, _ in stale] == [("2020-02-26", "2020-01-15"), ("2020-04-08", "2020-02-26")]
