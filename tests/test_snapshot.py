@@ -106,7 +106,7 @@ def test_export_parquet_reads_the_snapshot_while_the_database_is_held(built_db, 
     assert done.returncode == 0, done.stderr
     assert "Read from the snapshot" in done.stdout and "item_state_today.parquet (114 rows)" in done.stdout
     files = sorted(p.name for p in out.iterdir())
-    assert len(files) == 21 and "theme_completion_at_review.parquet" in files and "plan.parquet" in files
+    assert len(files) == 22 and "item_span.parquet" in files and "theme_completion_at_review.parquet" in files and "plan.parquet" in files
     found = read_with(duckdb1_python(), ":memory:", "--sql",
                       f"select commentary from read_parquet('{out / 'progress_update.parquet'}') "
                       "where commentary = 'In the export'")

@@ -88,7 +88,9 @@ with
         -- the review before the latest one on or before each as-of date
         select d.as_of, (list(r.review_date order by r.review_date desc))[2] as review_date,
         from dates as d
-        left join review as r on r.plan_id = p_plan_id and r.review_date <= d.as_of
+        -- the plan's reviews filtered inside, not in the join condition: DuckDB 1.x (the analysts'
+        -- snapshot) cannot run an outer join whose condition names the caller's plan_id
+        left join (select review_date from review where plan_id = p_plan_id) as r on r.review_date <= d.as_of
         group by d.as_of
     ),
     with_progress as (
