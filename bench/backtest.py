@@ -54,7 +54,7 @@ def replay(con, plan_id: str) -> pd.DataFrame:
 
     reviews = sorted(queries.run(con, "review_dates", plan_id=plan_id)["review_date"].dt.date)
     last = reviews[-1]
-    final = queries.run(con, "timeline", plan_id=plan_id, as_of=last, red_after_days=30, **NO_FILTERS)
+    final = queries.run(con, "timeline", plan_id=plan_id, as_of=last, red_after_days=30, first_action=None, page_size=None, **NO_FILTERS)
     outcome = final[["ref", "seq", "status", "actual_end"]].rename(columns={"status": "final_status"})
     frames = []
     for as_of in reviews[:-1]:

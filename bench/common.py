@@ -52,6 +52,11 @@ def _context(con, plan_id: str) -> dict:
         # the Officers page's window
         "window_start": rules.load_window(as_of)[0], "window_end": rules.load_window(as_of)[1],
         "overload_threshold": OVERLOAD_THRESHOLD, "ref": ref, "seq": None,
+        # the Timeline asks for the rows it draws: its first page of (at most) 80 actions
+        "first_action": 1, "page_size": 80,
+        # My updates: this review cycle, and the first owner of the default action
+        "cycle_start": rules.cycle_start(as_of, list(reviews["review_date"].dt.date)),
+        "officer_id": queries.run(con, "plan_officers", plan_id=plan_id)["officer_id"].iloc[0],
     }
 
 

@@ -168,14 +168,9 @@ def _add_date_markers(fig: go.Figure, as_of: date, review_dates: list[date]) -> 
                        font=dict(size=13, color="#0b0c0c"))
 
 
-def build_theme_summary_gantt(timeline: pd.DataFrame, *, as_of: date, review_dates: list[date]) -> go.Figure:
-    """For plans too large to draw action by action: one bar per theme from its first start to its last
-    expected finish, labelled with its RAG counts."""
-    actions = timeline[timeline["item_kind"] == "action"]
-    summary = actions.groupby(["theme_position", "theme_code", "theme_title"], sort=True).agg(
-        start=("bar_start", "min"), end=("progress_bar_end", "max"), n=("ref", "size"),
-        **{f"n_{r}": ("rag", lambda s, r=r: int((s == r).sum())) for r in RAG_ORDER},
-    ).reset_index()
+def build_theme_summary_gantt(summary: pd.DataFrame, *, as_of: date, review_dates: list[date]) -> go.Figure:
+    """For plans too large to draw action by action: one bar per theme (rows of timeline_themes.sql) from
+    its first start to its last expected finish, labelled with its RAG counts."""
     labels = [_theme_label(c, t, 40, lines=1) for c, t in zip(summary["theme_code"], summary["theme_title"])]
     counts = [", ".join(f"{int(row[f'n_{r}'])} {RAG_WORDS[r].lower()}" for r in RAG_ORDER if row[f"n_{r}"])
               for _, row in summary.iterrows()]

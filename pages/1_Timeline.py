@@ -14,45 +14,46 @@ st.set_page_config(page_title="Timeline · Improvement plan", page_icon=PAGE_ICO
 MAX_ACTION_ROWS = 80  # more actions than this at once: one bar per theme, or a page of a theme
 
 filters, options = render_sidebar()
-timeline = query("timeline", **filters.query_params())
+# Ask only for the rows drawn: a large plan's summary is one row per theme, then one page of one theme.
+themes = query("timeline_themes", **filters.query_params())
+action_count = int(themes["n"].sum())
 st.title("Timeline")
-render_context_line(filters, options, is_demo=bool(timeline["is_demo"].any()))
+render_context_line(filters, options, is_demo=bool(themes["uses_demo_progress"].any()))
 note("Grey bar: baseline. Coloured bar: start to actual or expected finish, with its RAG and how late or early "
      "it finishes against the baseline end. Diamonds: milestones. Black line: the as-of date; faint lines: "
      "review meetings held. Hover a bar for the full title; click it to open the action.")
 
-actions = timeline[timeline["item_kind"] == "action"]
-if actions.empty:
+if action_count == 0:
     st.info("No actions match these filters.")
     st.stop()
 
 controls = st.columns([1, 2, 1])
 colour_by = controls[0].radio("Colour by", ["rag", "theme", "officer"], horizontal=True, key="timeline_colour",
                               format_func={"rag": "RAG", "theme": "Theme", "officer": "Officer"}.get)
-refs = list(actions["ref"])
-expanded = controls[1].multiselect(
-    "Show milestones of", ["All actions", *refs], key="timeline_expand", placeholder="Choose actions to expand",
-)
-expanded_refs = set(refs) if "All actions" in expanded else set(expanded)
 show_evidence = st.toggle("Show the evidence forecast: a whisker from each bar's end to its 80% bound",
                           value=False, key="timeline_evidence")  # forecasts (issue 17)
 reviews = sorted(options.reviews)
 
-if len(actions) > MAX_ACTION_ROWS:
-    themes = list(dict.fromkeys(actions["theme_code"]))
-    pick = controls[2].selectbox("Theme", ["All themes (summary)", *themes], key="timeline_theme")
+drawn = {**filters.query_params(), "first_action": None, "page_size": None}
+if action_count > MAX_ACTION_ROWS:
+    pick = controls[2].selectbox("Theme", ["All themes (summary)", *themes["theme_code"]], key="timeline_theme")
     if pick == "All themes (summary)":
-        st.info(f"{len(actions):,} actions are too many to read as one chart: each theme is one bar below. "
+        st.info(f"{action_count:,} actions are too many to read as one chart: each theme is one bar below. "
                 "Choose a theme to see its actions.")
-        render_chart("build_theme_summary_gantt", timeline, as_of=filters.as_of, review_dates=reviews,
+        render_chart("build_theme_summary_gantt", themes, as_of=filters.as_of, review_dates=reviews,
                      key="gantt_summary")
         st.stop()
-    theme_rows = timeline[timeline["theme_code"] == pick]
-    theme_actions = list(theme_rows.loc[theme_rows["item_kind"] == "action", "ref"])
-    pages = max(1, -(-len(theme_actions) // MAX_ACTION_ROWS))
+    in_theme = int(themes.loc[themes["theme_code"] == pick, "n"].iloc[0])
+    pages = max(1, -(-in_theme // MAX_ACTION_ROWS))
     page = st.number_input(f"Page (of {pages}, {MAX_ACTION_ROWS} actions each)", 1, pages, 1, key="timeline_page")
-    shown = set(theme_actions[(page - 1) * MAX_ACTION_ROWS: page * MAX_ACTION_ROWS])
-    timeline = theme_rows[theme_rows["ref"].isin(shown)]
+    drawn.update(themes=[pick], first_action=(page - 1) * MAX_ACTION_ROWS + 1, page_size=MAX_ACTION_ROWS)
+timeline = query("timeline", **drawn)
+
+refs = list(timeline.loc[timeline["item_kind"] == "action", "ref"])
+expanded = controls[1].multiselect(
+    "Show milestones of", ["All actions", *refs], key="timeline_expand", placeholder="Choose actions to expand",
+)
+expanded_refs = set(refs) if "All actions" in expanded else set(expanded)
 
 builder, evidence = ("build_gantt_with_evidence", [query("item_forecast", **filters.query_params())]) \
     if show_evidence else ("build_gantt", [])

@@ -5,14 +5,20 @@
 -- Params: $plan_id VARCHAR, $as_of DATE, $since DATE, $due_by DATE, $red_after_days INTEGER,
 --         $themes VARCHAR[], $officers VARCHAR[] (officer_id), $statuses VARCHAR[], $rags VARCHAR[] (NULL = all)
 with
+    states as materialized (
+        -- both dates in one pass over the history
+        select * from item_states($plan_id, [$since::date, $as_of::date], $red_after_days)
+    ),
     now as (
-        select *
-        from item_state($plan_id, $as_of, $red_after_days)
-        where passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
+        select * exclude (as_of)
+        from states
+        where as_of = $as_of::date
+            and passes_filters(theme_code, owner_ids, status, rag, $themes, $officers, $statuses, $rags)
     ),
     before as (
         select ref, seq, rag,
-        from item_state($plan_id, $since, $red_after_days)
+        from states
+        where as_of = $since::date
     ),
     flagged as (
         select now.*, before.rag as previous_rag,

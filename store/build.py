@@ -13,7 +13,7 @@ from typing import TypeVar
 import duckdb
 import pandas as pd
 
-from store.db import PROJECT_ROOT, connect, db_path, run_script, store_sql
+from store.db import PROJECT_ROOT, connect, db_path, refresh_item_span, run_script, store_sql
 from store import swap
 from store.swap import held, refuse_to_drop
 from store.source import prepare, read_source_folder
@@ -62,6 +62,8 @@ def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(store_sql("schema"))
     for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
         refresh_items(con, plan_id)
+    for (plan_id,) in con.execute(store_sql("plans_without_spans")).fetchall():
+        refresh_item_span(con, plan_id)
     install_definitions(con)
 
 
@@ -87,8 +89,10 @@ def write_plan(con: duckdb.DuckDBPyConnection, prepared: dict[str, pd.DataFrame]
 
 
 def refresh_items(con: duckdb.DuckDBPyConnection, plan_id: str) -> None:
-    """Rebuild the derived `item` table for a plan (its items' windows and owners)."""
+    """Rebuild a plan's derived tables: `item` (its items' windows and owners) and `item_span` (when
+    each counted update is its item's latest)."""
     run_script(con, "refresh_items", {"plan_id": plan_id})
+    refresh_item_span(con, plan_id)
 
 
 def recorded_rows(path: Path) -> int:

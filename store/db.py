@@ -46,3 +46,9 @@ def run_script(con: duckdb.DuckDBPyConnection, name: str, params: dict | None = 
         body = "\n".join(line for line in statement.splitlines() if not line.strip().startswith("--")).strip()
         if body:
             con.execute(statement, params or None)
+
+
+def refresh_item_span(con: duckdb.DuckDBPyConnection, plan_id: str, refs: list[str] | None = None) -> None:
+    """Rebuild item_span for a plan's actions `refs` and their milestones (None: the whole plan). Every
+    write to progress_update or progress_retraction calls it inside its own transaction."""
+    run_script(con, "refresh_item_span", {"plan_id": plan_id, "refs": sorted(set(refs)) if refs is not None else None})

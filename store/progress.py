@@ -14,7 +14,7 @@ from datetime import date
 import duckdb
 
 from store.audit import audit
-from store.db import store_sql
+from store.db import refresh_item_span, store_sql
 from store.errors import ConflictError, ReasonNeeded, ValidationError
 
 STATUSES = ("not_started", "in_progress", "complete", "on_hold", "cancelled")
@@ -154,6 +154,8 @@ def record_updates(
         ids = [con.execute(store_sql("insert_progress_update"),
                            {**asdict(update), "recorded_by": actor, "origin": origin}).fetchone()[0]
                for update in updates]
+        for plan_id in {u.plan_id for u in updates}:
+            refresh_item_span(con, plan_id, [u.ref for u in updates if u.plan_id == plan_id])
         _check_reasons(con, updates, red_after_days)
         event_id = audit(con, actor, "progress_saved", {
             "update_ids": ids, "items": [u.item_label() for u in updates],
@@ -284,6 +286,8 @@ def undo_save(con: duckdb.DuckDBPyConnection, *, event_id: int, actor: str) -> l
             )
         for update_id in saved["update_ids"]:
             con.execute(store_sql("insert_retraction"), {"update_id": update_id, "retracted_by": actor})
+        for plan_id, refs in con.execute(store_sql("actions_of_updates"), {"update_ids": saved["update_ids"]}).fetchall():
+            refresh_item_span(con, plan_id, refs)
         audit(con, actor, "progress_undone", {"undoes": event_id, "update_ids": saved["update_ids"],
                                                "items": saved.get("items", [])})
         con.execute("commit")

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from queries import run
+from store.db import refresh_item_span
 from tests.tiny_plan import params, tiny_db
 
 CON = tiny_db()  # one database for all examples: each example replaces B.3's updates
@@ -30,6 +31,7 @@ def test_status_as_of_any_date_is_the_last_update_on_or_before_it(history, as_of
             "values ('tiny', 'B.3', ?, ?, ?, ?, 'hypothesis')",
             [reported_on, status, percent, reported_on if status == "complete" else None],
         )
+    refresh_item_span(CON, "tiny", ["B.3"])  # as every write does (store.progress)
     as_of = START + timedelta(days=as_of_offset)
     seen = [(START + timedelta(days=d), i, s, p) for i, (d, s, p) in enumerate(history)
             if START + timedelta(days=d) <= as_of]

@@ -10,7 +10,7 @@ import pytest
 
 from tests.duckdb1 import PINNED_VERSION, duckdb1_python, read_with
 
-TABLES = ["action", "assignment", "audit_log", "import_finding", "import_layout", "item", "milestone", "officer",
+TABLES = ["action", "assignment", "audit_log", "import_finding", "import_layout", "item", "item_span", "milestone", "officer",
           "officer_alias", "plan",
           "progress_retraction", "progress_update", "rebaseline", "review", "review_note", "theme", "view_setting"]
 VIEWS = ["data_dictionary", "item_state_at_review", "item_state_today", "officer_load_by_month",

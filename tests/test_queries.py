@@ -144,7 +144,7 @@ def test_due_soon(con):
 
 
 def test_timeline(con):
-    got = run(con, "timeline", **params(R3))
+    got = run(con, "timeline", **params(R3, first_action=None, page_size=None))
     assert rows(got, ["item_kind", "ref", "seq", "bar_start", "baseline_bar_end", "progress_bar_end", "rag"]) == [
         ("action", "A.1", None, D("2020-01-01"), D("2020-03-31"), D(R3), "amber"),  # open: runs to today
         ("milestone", "A.1", 1, D("2020-01-01"), D("2020-02-15"), D("2020-02-20"), "blue"),
@@ -156,3 +156,25 @@ def test_timeline(con):
         ("action", "B.3", None, D("2020-07-01"), D("2020-09-30"), D("2020-09-30"), "grey"),
     ]
     assert list(got["owners"])[:2] == ["Ann Able, Bob Brown", "Bob Brown"]
+
+
+def test_timeline_page_holds_only_the_actions_drawn_with_their_milestones(con):
+    # actions in plan order: A.1 A.2 A.3 B.1 B.2 B.3; a page of 2 from the 3rd is A.3 and B.1
+    got = run(con, "timeline", **params(R3, first_action=3, page_size=2))
+    assert rows(got, ["item_kind", "ref", "seq"]) == [("action", "A.3", None), ("action", "B.1", None)]
+    got = run(con, "timeline", **params(R3, first_action=1, page_size=1))  # A.1 and both its milestones
+    assert rows(got, ["item_kind", "ref", "seq"]) == [("action", "A.1", None), ("milestone", "A.1", 1),
+                                                      ("milestone", "A.1", 2)]
+    got = run(con, "timeline", **params(R3, themes=["B"], first_action=3, page_size=80))  # the filter first
+    assert list(got["ref"]) == ["B.3"]
+    assert run(con, "timeline", **params(R3, first_action=7, page_size=2)).empty
+
+
+def test_timeline_themes_summarise_the_action_bars(con):
+    got = run(con, "timeline_themes", **params(R3))
+    assert rows(got, ["theme_code", "start", "end", "n", "n_red", "n_amber", "n_green", "n_blue", "n_grey"]) == [
+        ("A", D("2020-01-01"), D("2020-06-20"), 3, 0, 1, 1, 1, 0),  # A.3 finishes last (forecast 20 Jun)
+        ("B", D("2020-01-01"), D("2020-09-30"), 3, 0, 1, 1, 0, 1),  # B.3's baseline bar ends 30 Sep
+    ]
+    amber = run(con, "timeline_themes", **params(R3, rags=["amber"]))
+    assert rows(amber, ["theme_code", "n", "n_amber", "end"]) == [("A", 1, 1, D(R3)), ("B", 1, 1, D(R3))]

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from queries import run
+from store.db import refresh_item_span
 from tests.forecast_plan import AS_OF, PLAN, forecast_db, params
 from tests.frames import rows
 from tests.tiny_plan import R2, R3, tiny_db
@@ -108,6 +109,7 @@ def test_nothing_recorded_after_the_as_of_date_counts(con):
                 f"('{PLAN}', 'T.3', '2020-04-20', 'in_progress', 50, '2020-05-01', null, 'Later'),"
                 f"('{PLAN}', 'T.4', '2020-04-10', 'complete', 100, null, '2020-04-10', 'Later'),"
                 f"('{PLAN}', 'U.3', '2020-05-01', 'complete', 100, null, '2020-01-01', 'Later')")
+    refresh_item_span(con, PLAN)  # as every write does (store.progress)
     for q, frame in before.items():
         assert run(con, q, **params()).equals(frame), q
     assert run(con, "data_quality", plan_id=PLAN, as_of=AS_OF).equals(quality)

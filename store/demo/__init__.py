@@ -34,7 +34,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from store.db import store_sql
+from store.db import refresh_item_span, store_sql
 from store.demo.arrays import _as_dates, _day
 from store.demo.items import Items, _approver, _items, _read_plan
 from store.demo.schedule import _schedule, review_dates
@@ -107,6 +107,7 @@ def write_demo_history(con: duckdb.DuckDBPyConnection, plan_id: str, *, seed: in
         con.register(name, frame)
     try:
         con.execute(store_sql("insert_demo")).fetchall()  # finish it: the caller goes on using `con`
+        refresh_item_span(con, plan_id)
     finally:
         for name in frames:
             con.unregister(name)

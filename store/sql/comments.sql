@@ -100,6 +100,13 @@ comment on column rebaseline.approved_by is 'Who approved it (required).';
 comment on column rebaseline.recorded_at is 'When it was saved (local time).';
 comment on column rebaseline.is_demo is 'True when part of the illustrative (invented) history.';
 
+comment on table item_span is 'One row per counted progress update, derived: the days it is its item''s latest (from counts_from up to, not including, counts_until); kept up to date by every write, read by item_state (never edited).';
+comment on column item_span.plan_id is 'The plan.';
+comment on column item_span.ref is 'The action (action.ref).';
+comment on column item_span.seq is 'NULL for the action itself; otherwise the milestone''s number.';
+comment on column item_span.update_id is 'The update (progress_update.update_id); a retracted update has no row.';
+comment on column item_span.counts_from is 'DATE: the update''s reported_on, the first day it counts as the item''s latest.';
+comment on column item_span.counts_until is 'DATE: the day the item''s next counted update replaces it; NULL while it is the latest.';
 comment on table item is 'One row per action and milestone, derived: from action, milestone and assignment, rebuilt with each build or import (never edited).';
 comment on column item.plan_id is 'The plan.';
 comment on column item.ref is 'The action (action.ref).';

@@ -3,6 +3,7 @@
 delete from progress_retraction
     where update_id in (select update_id from progress_update where plan_id = $plan_id);
 delete from progress_update where plan_id = $plan_id;
+delete from item_span where plan_id = $plan_id;
 delete from import_finding where plan_id = $plan_id;
 delete from rebaseline where plan_id = $plan_id;
 delete from review_note where plan_id = $plan_id;

@@ -2,8 +2,10 @@
 -- Part of the schema (anyone opening the file can `select * from item_state('tbc-rent-sip', date '2018-03-01', 30)`).
 -- Re-created with `create or replace` when the app opens the database, so old files pick up fixes.
 --
--- item_state(p_plan_id VARCHAR, p_as_of DATE, p_red_after_days INTEGER):
---   one row per action (seq NULL) and per milestone of the plan.
+-- item_states(p_plan_id VARCHAR, p_dates DATE[], p_red_after_days INTEGER):
+--   one row per as-of date (column as_of), action (seq NULL) and milestone of the plan: the state at
+--   several dates in one pass (the Review page compares two). item_state(p_plan_id, p_as_of DATE,
+--   p_red_after_days) is the same at one date, without the as_of column.
 --
 -- Definitions (README "Definitions"):
 --   as of:      the latest update of each item with reported_on <= as_of counts, nothing later
@@ -39,6 +41,13 @@ create or replace macro item_label(ref, seq, title) as item_ref(ref, seq) || ' Â
 create or replace macro rag_severity(rag) as
     case rag when 'red' then 4 when 'amber' then 3 when 'green' then 2 when 'grey' then 1 else 0 end;
 
+-- bar_start(...) and bar_end(...): an item's bar on the Timeline: from its baseline start (its end month,
+-- else the as-of month, when it has none) to its effective finish (an open-ended item's runs to the as-of date).
+create or replace macro bar_start(baseline_start, baseline_end, as_of) as
+    coalesce(baseline_start, date_trunc('month', coalesce(baseline_end, as_of::date)))::date;
+create or replace macro bar_end(effective_finish, bar_start, as_of) as
+    coalesce(effective_finish, greatest(as_of::date, bar_start));
+
 -- short_text(text, n): at most n characters, with an ellipsis when cut.
 create or replace macro short_text(t, n) as
     case when length(t) > n then rtrim(left(t, n - 1)) || 'â€¦' else t end;
@@ -47,46 +56,42 @@ create or replace macro short_text(t, n) as
 create or replace macro is_due_between(is_open, due_on, from_date, to_date) as
     is_open and due_on between from_date and to_date;
 
-create or replace macro item_state(p_plan_id, p_as_of, p_red_after_days) as table
+create or replace macro item_states(p_plan_id, p_dates, p_red_after_days) as table
 with
+    dates as (
+        select distinct unnest(p_dates::date[]) as as_of
+    ),
     items as (
-        select * from item where plan_id = p_plan_id
+        select * from item, dates where plan_id = p_plan_id
     ),
     rebaselined as (
-        select ref, seq, new_baseline_start, new_baseline_end, approved_on,
-        from rebaseline
-        where plan_id = p_plan_id and approved_on <= p_as_of
-        qualify row_number() over (partition by ref, seq order by approved_on desc, rebaseline_id desc) = 1
+        select d.as_of, ref, seq, new_baseline_start, new_baseline_end, approved_on,
+        from rebaseline, dates as d
+        where plan_id = p_plan_id and approved_on <= d.as_of
+        qualify row_number() over (partition by d.as_of, ref, seq order by approved_on desc, rebaseline_id desc) = 1
     ),
     latest_ids as (
-        -- each item's latest counted update: the greatest (reported_on, update_id), found on narrow keys
-        -- (ranking 1M wide rows with a window function cost 2-4x more at a 1000x plan)
-        select
-            ref, seq,
-            max((reported_on - date '1970-01-01')::bigint * 1099511627776 + update_id) % 1099511627776
-                as update_id,
-        from progress_update
-        where plan_id = p_plan_id and reported_on <= p_as_of
-            and update_id not in (select update_id from progress_retraction)
-        group by ref, seq
+        -- each item's latest counted update: the one whose span (table item_span, maintained with every
+        -- write) holds the as-of date; a range filter on narrow rows, not a ranking of the whole history
+        select d.as_of, update_id
+        from item_span, dates as d
+        where plan_id = p_plan_id and counts_from <= d.as_of and (counts_until is null or counts_until > d.as_of)
     ),
     latest as (
         select
-            u.ref, u.seq, u.reported_on, u.status, u.percent_complete, u.forecast_end, u.actual_end,
+            l.as_of, u.ref, u.seq, u.reported_on, u.status, u.percent_complete, u.forecast_end, u.actual_end,
             u.rag_override, u.rag_reason, u.commentary, u.change_reason, u.recorded_by, u.is_demo,
-        from latest_ids
+        from latest_ids as l
         join progress_update as u using (update_id)
     ),
     previous_review as (
-        -- the review before the latest one on or before the as-of date
-        select max(review_date) as review_date
-        from (
-            select review_date
-            from review
-            where plan_id = p_plan_id and review_date <= p_as_of
-            order by review_date desc
-            limit 1 offset 1
-        )
+        -- the review before the latest one on or before each as-of date
+        select d.as_of, (list(r.review_date order by r.review_date desc))[2] as review_date,
+        from dates as d
+        -- the plan's reviews filtered inside, not in the join condition: DuckDB 1.x (the analysts'
+        -- snapshot) cannot run an outer join whose condition names the caller's plan_id
+        left join (select review_date from review where plan_id = p_plan_id) as r on r.review_date <= d.as_of
+        group by d.as_of
     ),
     with_progress as (
         select
@@ -106,10 +111,11 @@ with
             l.reported_on as last_update_on,
             l.recorded_by as last_recorded_by,
             coalesce(l.is_demo, false) as is_demo,
-            (select review_date from previous_review) as previous_review_date,
+            pr.review_date as previous_review_date,
         from items as i
-        left join rebaselined as rb on rb.ref = i.ref and rb.seq is not distinct from i.seq
-        left join latest as l on l.ref = i.ref and l.seq is not distinct from i.seq
+        join previous_review as pr on pr.as_of = i.as_of
+        left join rebaselined as rb on rb.as_of = i.as_of and rb.ref = i.ref and rb.seq is not distinct from i.seq
+        left join latest as l on l.as_of = i.as_of and l.ref = i.ref and l.seq is not distinct from i.seq
     ),
     finishing as (
         select
@@ -118,7 +124,7 @@ with
             case
                 when status = 'complete' then actual_end
                 when status = 'cancelled' or is_open_ended or baseline_end is null then null
-                else greatest(coalesce(forecast_end, baseline_end), p_as_of::date)
+                else greatest(coalesce(forecast_end, baseline_end), as_of)
             end as effective_finish,
         from with_progress
     ),
@@ -127,7 +133,7 @@ with
             *,
             case when not is_open_ended then effective_finish - baseline_end end as slippage_days,
             case when not is_ongoing then effective_finish - original_end end as original_slippage_days,
-            is_open and status = 'not_started' and baseline_start <= p_as_of::date as should_have_started,
+            is_open and status = 'not_started' and baseline_start <= as_of as should_have_started,
         from finishing
     ),
     rated as (
@@ -136,7 +142,7 @@ with
             case
                 when status = 'complete' then 'blue'
                 when status = 'cancelled' then 'grey'
-                when status = 'not_started' and baseline_start > p_as_of::date then 'grey'
+                when status = 'not_started' and baseline_start > as_of then 'grey'
                 when slippage_days > p_red_after_days then 'red'
                 when slippage_days >= 1 then 'amber'
                 when should_have_started then 'amber'
@@ -161,7 +167,7 @@ with
                 when computed_rag in ('red', 'amber') and slippage_days >= 1
                     then case computed_rag when 'red' then 'Red: ' else 'Amber: ' end
                         || case
-                            when forecast_end is not null and forecast_end >= p_as_of::date
+                            when forecast_end is not null and forecast_end >= as_of
                                 then 'forecast ' || slippage_days || ' days after baseline end'
                             else 'open ' || slippage_days || ' days past baseline end'
                         end
@@ -175,6 +181,7 @@ with
     worst_milestone as (
         -- roll-up: each action's worst open milestone (red, then amber, then green; most slipped first)
         select
+            as_of,
             ref,
             arg_max(
                 {'seq': seq, 'rag': own_rag, 'title': title, 'slippage_days': slippage_days,
@@ -183,7 +190,7 @@ with
             ) as m,
         from own
         where item_kind = 'milestone' and is_open
-        group by ref
+        group by as_of, ref
     ),
     rolled as (
         select
@@ -193,9 +200,10 @@ with
                 and rag_severity(w.m.rag) > rag_severity(o.own_rag) as is_rolled_up,
             w.m as worst,
         from own as o
-        left join worst_milestone as w on o.item_kind = 'action' and w.ref = o.ref
+        left join worst_milestone as w on o.item_kind = 'action' and w.as_of = o.as_of and w.ref = o.ref
     )
 select
+    as_of,
     plan_id,
     ref,
     seq,
@@ -236,7 +244,7 @@ select
                 || ': milestone ' || worst.seq || ' ''' || short_text(worst.title, 60) || ''' '
                 || case
                     when worst.is_overridden then 'is rated ' || worst.rag || ' by override'
-                    when worst.slippage_days >= 1 and worst.forecast_end is not null and worst.forecast_end >= p_as_of::date
+                    when worst.slippage_days >= 1 and worst.forecast_end is not null and worst.forecast_end >= as_of
                         then 'is forecast ' || worst.slippage_days || ' days late'
                     when worst.slippage_days >= 1 then 'is ' || worst.slippage_days || ' days late'
                     else 'was due to start ' || strftime(worst.baseline_start, '%-d %b %Y') || ', not started'
@@ -251,7 +259,11 @@ select
     previous_review_date,
     is_open
         and previous_review_date is not null
-        and coalesce(baseline_start, baseline_end) <= p_as_of::date
+        and coalesce(baseline_start, baseline_end) <= as_of
         and (last_update_on is null or last_update_on <= previous_review_date) as is_stale,
     status = 'complete' and actual_end <= baseline_end as is_complete_on_time,
 from rolled;
+
+-- item_state(p_plan_id, p_as_of, p_red_after_days): item_states at one date, without its as_of column.
+create or replace macro item_state(p_plan_id, p_as_of, p_red_after_days) as table
+select * exclude (as_of) from item_states(p_plan_id, [p_as_of::date], p_red_after_days);

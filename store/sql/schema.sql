@@ -161,6 +161,20 @@ create table if not exists item (
     owner_count integer not null,
 );
 
+-- Derived, not edited: one row per counted progress update (not retracted) with the days it is its item's
+-- latest: from its reported_on up to, not including, counts_until (the item's next counted update; NULL
+-- while it is the latest). item_state reads "the latest update on or before the as-of date" from it as a
+-- range filter instead of ranking the whole history. Maintained by store/sql/refresh_item_span.sql in
+-- the same transaction as every write to progress_update or progress_retraction.
+create table if not exists item_span (
+    plan_id varchar not null,
+    ref varchar not null,
+    seq integer,
+    update_id bigint not null,
+    counts_from date not null,
+    counts_until date,
+);
+
 -- Added for the review cycle (idempotent, so files built by earlier versions pick them up on open):
 -- an officer's e-mail matches them to their sign-in; an update that makes an item's rating worse than at
 -- the previous review carries its owner's reason.

@@ -110,10 +110,13 @@ comment on column data_dictionary.data_type is 'The column''s DuckDB type, e.g. 
 comment on column data_dictionary.description is 'What it means: units, allowed values, the grain of a table.';
 
 comment on macro table item_state is 'item_state(plan_id, as_of DATE, red_after_days INTEGER): one row per action and milestone of the plan as of the date (status, baseline, slippage, RAG with roll-up, stale). The one definition every figure uses. E.g. select * from item_state(''tbc-rent-sip'', date ''2018-03-01'', 30).';
+comment on macro table item_states is 'item_states(plan_id, as_of_dates DATE[], red_after_days INTEGER): item_state at several dates in one pass, one row per date (column as_of), action and milestone. E.g. select * from item_states(''tbc-rent-sip'', [date ''2018-01-31'', date ''2018-03-14''], 30).';
 comment on macro table theme_completion is 'theme_completion(plan_id, as_of, due_by, red_after_days, themes, officer_ids, statuses, rags): one row per theme and one for all themes, as of the date; the four lists filter (NULL = all).';
 comment on macro table owner_load is 'owner_load(plan_id, as_of, red_after_days, window_start, window_end, overload_threshold, themes, officer_ids, statuses, rags): one row per officer and month of the window; the four lists filter (NULL = all).';
 comment on macro passes_filters is 'passes_filters(theme_code, owner_ids, status, rag, themes, officer_ids, statuses, rags): true when an item passes the dashboard''s filters (a NULL list = all).';
 comment on macro item_ref is 'item_ref(ref, seq): an item''s key, 2.1 or 2.1/3.';
+comment on macro bar_start is 'bar_start(baseline_start, baseline_end, as_of): where an item''s Timeline bar starts: its baseline start, else its end month, else the as-of month.';
+comment on macro bar_end is 'bar_end(effective_finish, bar_start, as_of): where an item''s Timeline bar ends: its effective finish, else (open-ended) the as-of date.';
 comment on macro item_label is 'item_label(ref, seq, title): "2.1/3 · Update website".';
 comment on macro rag_severity is 'rag_severity(rag): red 4, amber 3, green 2, grey 1, blue 0 (how bad a rating is).';
 comment on macro short_text is 'short_text(text, n): at most n characters, with an ellipsis when cut.';
