@@ -50,8 +50,12 @@ def _is_person(text: str) -> bool:
         all(re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*\.?", w) for w in words[1:])
 
 
+_EMAIL = re.compile(r"[\w.'’+\-]+@[\w\-]+(\.[\w\-]+)+")
+
+
 def kind_of(text: str) -> str:
-    return "person" if _is_person(text) else "role"
+    """A person by a name ("Jane Smith") or an email address; anything else is a role or a group."""
+    return "person" if _is_person(text) or _EMAIL.fullmatch(text) else "role"
 
 
 def _stands_alone(text: str, known: set[str]) -> bool:

@@ -161,6 +161,9 @@ def build_plan(sheet: Sheet, options: TrackerOptions, *, officers: list[tuple], 
                                                      f", sheet '{sheet.name}'")}, date.today(), "")
     plan.problems, plan.findings, plan.book = problems, findings, OfficerBook.from_database(officers, aliases)
     plan.warnings += layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
+    last = max((block.rows[-1] for block in grouping.blocks), default=0)
+    plan.warnings += [f"{where(sheet, s.row)}: '{s.text}' is below the last action (a total or a key): left out."
+                      for s in grouping.sections if s.row > last]  # nothing under it, so not a theme
     if not items:
         raise ValidationError(problems + [f"{where(sheet, layout.first_data_row)}: no actions found under the "
                                           f"header row {layout.header_rows[-1]}."])

@@ -25,9 +25,11 @@ STATUS_WORDS: dict[str, tuple[str, ...]] = {
 }
 RAG_WORDS: dict[str, tuple[str, ...]] = {
     "blue": ("b", "blue", "c", "complete", "completed"),
-    "green": ("g", "green", "on track", "on target"),
-    "amber": ("a", "amber", "yellow", "orange", "a g", "g a", "amber green", "green amber", "y"),
-    "red": ("r", "red", "a r", "r a", "amber red", "red amber"),
+    "green": ("g", "green", "on track", "on target", "on schedule"),
+    "amber": ("a", "amber", "yellow", "orange", "a g", "g a", "amber green", "green amber", "y", "at risk",
+              "some risk", "slipping", "minor issues"),
+    "red": ("r", "red", "a r", "r a", "amber red", "red amber", "off track", "not on track", "off target",
+            "major issues", "serious concern"),
     "grey": ("grey", "gray", "not started", "not due", "n s"),
 }
 _STATUS = {w: s for s, words in STATUS_WORDS.items() for w in words}
