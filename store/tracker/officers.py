@@ -59,12 +59,30 @@ def kind_of(text: str) -> str:
 
 
 def _stands_alone(text: str, known: set[str]) -> bool:
+    text = re.sub(r"\s*\([^)]*\)$", "", text) or text  # "Jane Smith (Head of Rents)" stands as Jane Smith
+    if _EMAIL.fullmatch(text):
+        return True
     words = text.split()
     if not words:
         return False
     return fold(text) in known or _is_acronym(text) or _is_person(text) or words[0].lower() in OPENERS \
         or (len(words) == 1 and words[0].lower() in STANDALONE) \
         or (len(words) >= 2 and any(w.lower() in ROLE_WORDS - {"and", "of", "for", "the"} for w in words))
+
+
+_STOPGAP = {"interim", "acting", "temp", "temporary", "cover", "covering", "secondment", "on secondment"}
+
+
+def _without_bracket(name: str) -> str:
+    """"J Smith (Head of Income)" is J Smith and "Repairs Manager (Interim)" the Repairs Manager, but
+    "Director (Housing)" is not any director: a role keeps what its brackets add."""
+    m = re.fullmatch(r"(?P<head>.+?)\s*\((?P<inside>[^)]*)\)", name)
+    if not m:
+        return name
+    head = m["head"]
+    if kind_of(head) == "person" or m["inside"].strip().lower() in _STOPGAP:
+        return head
+    return name
 
 
 def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
@@ -87,7 +105,7 @@ def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
     seen: set[str] = set()
     for part in parts:
         name = " ".join(_HONORIFIC.sub("", part).split())
-        name = re.sub(r"\s*\([^)]*\)$", "", name) or name  # "J Smith (Head of Income)": the person
+        name = _without_bracket(name)
         if fold(name) in seen or not re.search(r"[A-Za-z]", name):
             continue
         seen.add(fold(name))

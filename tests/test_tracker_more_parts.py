@@ -1,0 +1,105 @@
+"""The rules the new tracker shapes needed, one by one: numbers shown by their format, styled empty cells,
+hidden columns, title rows that are not group headings, plan titles, RAG words, owners' emails."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from store.tracker.excel import format_number, open_xlsx, read_xlsx_sheet
+from store.tracker.grid import Cell, Sheet
+from store.tracker.header import find_header, read_layout
+from store.tracker.meta import title_of
+from store.tracker.officers import split_owners
+from store.tracker.words import rag_of, status_of
+
+
+@pytest.mark.parametrize("value, fmt, shown", [
+    (1.1, "0.00", "1.10"), (1.1, "0.0", "1.1"), (2, "0", "2"), (2.0, "0.0", "2.0"), (1500, "#,##0", "1,500"),
+    (1500.5, "#,##0.00", "1,500.50"), (1.1, "General", "1.1"), (0.5, "0%", "50%"), (12.0, "General", "12")])
+def test_numbers_are_read_as_their_format_shows_them(value, fmt, shown):
+    assert format_number(value, fmt) == shown
+
+
+def _xlsx(build) -> bytes:
+    book = Workbook()
+    build(book.active)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_styled_empty_cell_and_a_hidden_column_are_read_without_fuss():
+    def build(ws):
+        ws.append(["Ref", "Action", "Notes", "Target date"])
+        ws.append(["1", "Do it", "private", "Jun 2019"])
+        ws["B5"].font = Font(bold=True)  # formatting with no value (this used to stop the reader)
+        ws.column_dimensions["C"].hidden = True
+
+    book = open_xlsx(_xlsx(build), "t.xlsx")
+    sheet = read_xlsx_sheet(book, "Sheet", "t.xlsx")
+    assert (sheet.max_row, sheet.hidden_cols, sheet.text(2, 3)) == (2, {3}, "private")
+    layout = read_layout(sheet)
+    assert [(c.label, c.field, c.how) for c in layout.columns] == [
+        ("Ref", "ref", "phrase"), ("Action", "action", "phrase"), ("Notes", "extra", "hidden"),
+        ("Target date", "end", "phrase")]
+    assert layout.notes == ["Column C 'Notes' is hidden in the sheet: kept as an extra column, not read as "
+                            "'Progress commentary'."]
+    given = read_layout(sheet, given={"Notes": "commentary"})  # a mapping still reads it
+    assert [c.field for c in given.columns] == ["ref", "action", "commentary", "end"]
+
+
+def _sheet(rows, merges=()) -> Sheet:
+    sheet = Sheet("S", "x.xlsx")
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value:
+                sheet.cells[(r, c)] = Cell(value, value)
+    sheet.merges = list(merges)
+    sheet.index_merges()
+    return sheet
+
+
+HEADER = ["Ref", "Action", "Lead officer", "Target date", "RAG"]
+DATA = ["1", "Do a thing", "Head of Income", "Jun 2019", "G"]
+
+
+def test_a_title_over_the_header_is_not_a_group_heading_but_rag_over_quarters_is():
+    assert find_header(_sheet([["Action Plan"], HEADER, DATA]), {})[0] == (2,)
+    assert find_header(_sheet([["Action Plan"], HEADER, DATA], [(1, 1, 1, 5)]), {})[0] == (2,)  # across the table
+    long_title = "Tenant Services Plan – progress report as at 30 September 2019"
+    assert find_header(_sheet([[long_title], HEADER, DATA]), {})[0] == (2,)
+    quarters = _sheet([HEADER[:4] + ["RAG", "", ""], ["", "", "", "", "Q1", "Q2", "Q3"], DATA], [(1, 5, 1, 7)])
+    assert find_header(quarters, {}) == ((1, 2), {1: "Ref", 2: "Action", 3: "Lead officer", 4: "Target date",
+                                                  5: "RAG Q1", 6: "RAG Q2", 7: "RAG Q3"})
+
+
+@pytest.mark.parametrize("rows, title", [
+    ([(1, "Southvale City Council"), (2, "Rent Collection Plan")], "Southvale City Council – Rent Collection Plan"),
+    ([(1, "Southvale City Council"), (2, "Key: B = complete")], "Southvale City Council"),
+    ([(1, "Tenant Services Plan – progress report as at 30 September 2019")], "Tenant Services Plan"),
+    ([(1, "Housing Plan: position at end of Q2 2019/20")], "Housing Plan"),
+    ([(1, "Quarterly Performance Monitoring Report")], "Quarterly Performance Monitoring Report"),
+    ([(1, "Progress as at 31 March 2011"), (2, "Voids Plan")], "Voids Plan"),
+])
+def test_plan_titles_from_title_rows(rows, title):
+    assert title_of(rows, "Sheet1", "x.xlsx") == title
+
+
+def test_rag_words_councils_use_and_a_status_said_in_the_rag_column():
+    words = ("On track", "At risk", "Off track", "Not on track", "Completed", "Green/Amber", "On schedule")
+    assert [rag_of(w) for w in words] == ["green", "amber", "red", "red", "blue", "amber", "green"]
+    assert [status_of(w) for w in ("Not started", "On hold", "At risk")] == ["not_started", "on_hold", "in_progress"]
+
+
+def test_an_email_address_is_a_person_and_a_job_title_in_brackets_is_dropped():
+    owners = split_owners("j.bloggs@southvale.gov.uk / Jane Smith (Head of Rents); Legal Services")
+    assert [(o.as_written, o.name, o.kind) for o in owners] == [
+        ("j.bloggs@southvale.gov.uk", "j.bloggs@southvale.gov.uk", "person"),
+        ("Jane Smith (Head of Rents)", "Jane Smith", "person"), ("Legal Services", "Legal Services", "role")]
+    # a role keeps what its brackets add, unless they only say it is a stopgap
+    assert [(o.name, o.kind) for o in split_owners("Director (Housing) / Repairs Manager (Interim)")] == [
+        ("Director (Housing)", "role"), ("Repairs Manager", "role")]
