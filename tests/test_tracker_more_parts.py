@@ -4,6 +4,7 @@ hidden columns, title rows that are not group headings, plan titles, RAG words, 
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from store.tracker.grid import Cell, Sheet
 from store.tracker.header import find_header, read_layout
 from store.tracker.meta import title_of
 from store.tracker.officers import split_owners
+from store.tracker.when import read_when
 from store.tracker.words import rag_of, status_of
 
 
@@ -103,3 +105,16 @@ def test_an_email_address_is_a_person_and_a_job_title_in_brackets_is_dropped():
     # a role keeps what its brackets add, unless they only say it is a stopgap
     assert [(o.name, o.kind) for o in split_owners("Director (Housing) / Repairs Manager (Interim)")] == [
         ("Director (Housing)", "role"), ("Repairs Manager", "role")]
+
+
+@pytest.mark.parametrize("text, first, last, ranged", [
+    ("Jan-Mar 2020", "2020-01-01", "2020-03-31", True), ("Sep – Dec 2019", "2019-09-01", "2019-12-31", True),
+    ("January to March 2020", "2020-01-01", "2020-03-31", True), ("Nov-Feb 2020", "2019-11-01", "2020-02-29", True),
+    ("Spring/Summer 2020", "2020-03-01", "2020-08-31", True), ("Mar - Jun 19", "2019-03-01", "2019-06-30", True),
+    ("2019/20 Q3", "2019-10-01", "2019-12-31", False), ("H1 2020", "2020-01-01", "2020-06-30", False),
+    ("H2 2020", "2020-07-01", "2020-12-31", False), ("H1 2020/21", "2020-04-01", "2020-09-30", False),
+    ("H2 2019/20", "2019-10-01", "2020-03-31", False), ("Apr 2019 – Mar 2020", "2019-04-01", "2020-03-31", True)])
+def test_month_ranges_sharing_a_year_financial_year_quarters_and_halves(text, first, last, ranged):
+    """A range gives the item its start too (when it has no start column); a period alone does not."""
+    got = read_when(text, "end")
+    assert (got.first, got.last, got.ranged) == (date.fromisoformat(first), date.fromisoformat(last), ranged)

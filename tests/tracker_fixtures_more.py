@@ -178,14 +178,14 @@ def notes_sheet_tracker() -> bytes:
 
 def merged_theme_tracker() -> bytes:
     """A Theme column merged down over its actions, refs as numbers (1, 2, 3), owners joined with '&' and
-    ';', a 'Deadline' column of text, and a 'Update' column with its date inside the text."""
+    ';', a 'Deadline' column of text ('Jan-Mar 2020' a range in one year), and an 'Update' column with its date inside the text."""
     book = Workbook()
     ws = book.active
     ws.title = "Sheet1"
     ws.append(["Theme", "Ref", "What we will do", "Who", "Deadline", "Update"])
     ws.append(["Customer access", 1, "Open a single front door for housing enquiries", "Customer Services & ICT",
                "Sep-19", "Phone line live; web form next"])
-    ws.append([None, 2, "Answer 80% of calls within a minute", "Contact Centre Manager", "March 2020", None])
+    ws.append([None, 2, "Answer 80% of calls within a minute", "Contact Centre Manager", "Jan-Mar 2020", None])
     ws.append(["Value for money", 3, "Re-tender the responsive repairs contract", "Head of Procurement; Repairs Manager",
                "2020/21", None])
     ws.merge_cells("A2:A3")

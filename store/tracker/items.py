@@ -99,8 +99,7 @@ class Reader:
         item.end_at = next((f for f in cells.get("end", []) if f.text), None)
         item.start = self.when(item.start_at, "start")
         item.end = self.when(item.end_at, "end")
-        if item.start_at is None and item.end.first and item.end.first != item.end.last and \
-                item.end_at and re.search(r"\s(-|–|—|to)\s", item.end_at.text):
+        if item.start_at is None and item.end.ranged:
             item.start = When("", item.end.first, item.end.first)  # "Apr 2019 - Mar 2020": a start too
         item.owners = [f for f in cells.get("owner", []) if f.text]
         for f in cells.get("extra", []):
