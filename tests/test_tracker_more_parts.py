@@ -15,6 +15,7 @@ from store.tracker.grid import Cell, Sheet
 from store.tracker.header import find_header, read_layout
 from store.tracker.meta import title_of
 from store.tracker.officers import split_owners
+from store.tracker.synonyms import recognise
 from store.tracker.when import read_when
 from store.tracker.words import rag_of, status_of
 
@@ -118,3 +119,14 @@ def test_month_ranges_sharing_a_year_financial_year_quarters_and_halves(text, fi
     """A range gives the item its start too (when it has no start column); a period alone does not."""
     got = read_when(text, "end")
     assert (got.first, got.last, got.ranged) == (date.fromisoformat(first), date.fromisoformat(last), ranged)
+
+
+@pytest.mark.parametrize("header, field", [
+    ("RAG¹", "rag"), ("Target date*", "end"), ("Progress (RAG)", "rag"), ("Q3 (RAG)", "rag"),
+    ("Completion date (actual)", "completed_on"), ("Actual completion", "completed_on"),
+    ("Target date (revised)", "revised_end"), ("Target date (month means month end)", "end"),
+    ("Date action added", "extra"), ("Evidence of completion", "extra"), ("Status update", "commentary"),
+    ("Target\nDate", "end"), ("Action owner(s)", "owner"), ("Lead Officer / Team", "owner")])
+def test_headers_with_footnote_marks_brackets_and_line_breaks(header, field):
+    """A bracket naming what the cells hold decides; other brackets are hints and are ignored."""
+    assert recognise(header) == field
