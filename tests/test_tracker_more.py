@@ -1,7 +1,7 @@
 """Trackers the importer had not seen (tests/tracker_fixtures_more.py), imported as they are with no options
 and read back from the database: themes, actions, dates as written and as read, owners, and the source's
-own status, RAG and commentary as imported progress. Part 1: Excel sheets pasted from Word or under a
-logo block, and CSVs with a byte-order mark or semicolons."""
+own status, RAG and commentary as imported progress. Part 1: Excel sheets pasted from Word, under a
+logo block or for quarterly monitoring, and CSVs with a byte-order mark or semicolons."""
 
 from __future__ import annotations
 
@@ -142,3 +142,33 @@ def test_csv_with_semicolons_dotted_dates_percent_and_an_update_date_per_row(bui
         ("2", None, D("2019-10-02"), "complete", 100.0, D("2019-10-02"), None, None, "Status in the source: Done"),
         ("3", None, D("2020-01-15"), "not_started", 0.0, None, None, None, "Status in the source: Not started")]
     assert rows(built_db, FINDINGS, p=p) == [("3", "Date to be confirmed", 4, "Start date", "TBC")]
+
+
+def test_quarterly_monitoring_sheet_with_colour_only_rag_and_percent_cells(built_db, tmp_path):
+    result = imported(tmp_path, built_db, "q3.xlsx", fx.quarterly_updates_tracker())
+    p = "improvement-plan-quarter-3-monitoring"
+    assert (result.plan_id, result.themes, result.actions, result.updates) == (p, 2, 3, 3)
+    # a number in the ref column with a bold title beside it is a theme; '1a' and '1b' are its actions
+    assert rows(built_db, "select code, title from theme where plan_id = $p order by position", p=p) == [
+        ("1", "Governance"), ("2", "Workforce")]
+    assert rows(built_db, ACTIONS, p=p) == [
+        ("1a", "1", "Refresh the constitution", "", "Nov-19", None, D("2019-11-30"), None, None),
+        ("1b", "1", "Publish a forward plan of key decisions", "", "Mar-20", None, D("2020-03-31"), None, None),
+        ("2a", "2", "Cut agency spend by a quarter", "", "Q4 2019/20", None, D("2020-03-31"), None, None)]
+    assert rows(built_db, OWNERS, p=p) == [  # a role keeps its bracket
+        ("1a", None, "Head of Legal (Monitoring Officer)", "role", "Head of Legal (Monitoring Officer)"),
+        ("1b", None, "Democratic Services Team", "role", "Democratic Services Team"),
+        ("2a", None, "Finance Business Partner", "role", "Finance Business Partner"),
+        ("2a", None, "Head of HR", "role", "Head of HR")]
+    # the latest quarter's update is the commentary; 50% in a 0% cell is 50; the fill is the RAG
+    assert rows(built_db, UPDATES, p=p) == [
+        ("1a", None, D("2020-01-10"), "complete", 100.0, D("2019-11-12"), None, None,
+         "Q3 update: Adopted by Council\nStatus in the source: Completed 12/11/2019"),
+        ("1b", None, D("2020-01-10"), "in_progress", 50.0, None, "green", "As stated in the source (RAG*: green fill)",
+         "Q3 update: First plan published; monthly from January\nStatus in the source: In progress"),
+        ("2a", None, D("2020-01-10"), "in_progress", 25.0, None, "red", "As stated in the source (RAG*: red fill)",
+         "Q1 update: Baseline set\nStatus in the source: Delayed")]
+    assert result.warnings == [
+        "The sheet states no 'as at' date: its progress is dated 10 Jan 2020 (the day the file was last saved). "
+        "Give the date it was reported at (--as-at) if that is wrong.",
+        "Action 2a: source says Red, dates say it is on track (Green) as at 10 Jan 2020."]

@@ -211,3 +211,39 @@ def grouped_header_tracker() -> bytes:
     ws.append(["D2", "Introduce starter tenancies", None, "Tenancy Manager", "Apr 2019", "Mar 2020", "R",
                "Board decision delayed"])
     return _save(book)
+
+
+def quarterly_updates_tracker() -> bytes:
+    """A quarterly monitoring sheet: header cells with line breaks and a footnote mark, section rows with the
+    number in the ref column and the title beside it in bold, '1a'/'1b' refs, a status with its date in the
+    cell, % complete as Excel percentages, a 'Q1 update' … 'Q3 update' commentary column per quarter, and a
+    RAG shown by the cell's colour alone."""
+    book = Workbook()
+    ws = book.active
+    ws.title = "Q3 2019-20"
+    ws["A1"] = "Improvement Plan – Quarter 3 monitoring"
+    ws.append(["Ref", "Action", "Lead Officer\n/ Team", "Target date\n(month means month end)", "Status",
+               "%\ncomplete", "Q1 update", "Q2 update", "Q3 update", "RAG*"])
+    green, red = PatternFill("solid", fgColor="00B050"), PatternFill("solid", fgColor="FF0000")
+    rows = [
+        ("1", "Governance"),
+        ("1a", "Refresh the constitution", "Head of Legal (Monitoring Officer)", datetime(2019, 11, 1),
+         "Completed 12/11/2019", 1, "Drafting started", "Draft to Standards Committee", "Adopted by Council"),
+        ("1b", "Publish a forward plan of key decisions", "Democratic Services Team", datetime(2020, 3, 1),
+         "In progress", 0.5, None, "Template agreed", "First plan published; monthly from January"),
+        ("2", "Workforce"),
+        ("2a", "Cut agency spend by a quarter", "Head of HR / Finance Business Partner", "Q4 2019/20",
+         "Delayed", 0.25, "Baseline set", None, None),
+    ]
+    for row in rows:
+        ws.append(list(row))
+        r = ws.max_row
+        if len(row) == 2:
+            ws[f"A{r}"].font = ws[f"B{r}"].font = BOLD
+    for r in (4, 5):
+        ws[f"D{r}"].number_format = "mmm-yy"
+    for r in (4, 5, 7):
+        ws[f"F{r}"].number_format = "0%"
+    ws["J4"].fill, ws["J5"].fill, ws["J7"].fill = green, green, red
+    ws.freeze_panes = "C3"
+    return _save(book, "2020-01-10T16:30:00Z")
