@@ -166,3 +166,31 @@ def test_the_plain_command_imports_each_new_tracker_with_no_flags(built_db, tmp_
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith(f"Imported plan '{plan_id}' ({counts}"), done.stdout
         assert "Traceback" not in done.stderr
+
+
+def test_bulleted_steps_under_an_action_are_its_milestones(built_db, tmp_path):
+    result = imported(tmp_path, built_db, "voids.csv", fx.bulleted_steps_csv())
+    p = "voids-and-arrears-action-plan"
+    assert (result.plan_id, result.actions, result.milestones, result.updates) == (p, 3, 4, 7)
+    # an action of its own that happens to start with a dash stays an action (it has its own ref)
+    assert rows(built_db, "select ref, action_text, end_text, baseline_end from action where plan_id = $p "
+                          "order by position", p=p) == [
+        ("1", "Reduce void times", "Mar 2020", D("2020-03-31")), ("2", "Cut rent arrears", "Mar 2020", D("2020-03-31")),
+        ("3", "- Publish a voids lettings standard", "Jun 2020", D("2020-06-30"))]
+    assert rows(built_db, "select ref, seq, title, end_text, baseline_end from milestone where plan_id = $p "
+                          "order by ref, seq", p=p) == [
+        ("1", 1, "Review the void standard", "Sep 2019", D("2019-09-30")),
+        ("1", 2, "Re-tender the voids contract", "Dec 2019", D("2019-12-31")),
+        ("2", 1, "New arrears letters", "Jun 2019", D("2019-06-30")),
+        ("2", 2, "Court protocol review", "Oct 2019", D("2019-10-31"))]
+    assert rows(built_db, OWNERS, p=p) == [
+        ("1", None, "Voids Manager", "role", "Voids Manager"), ("1", 1, "Voids Manager", "role", "Voids Manager"),
+        ("1", 2, "Procurement", "role", "Procurement"), ("2", None, "Income Manager", "role", "Income Manager"),
+        ("2", 1, "Income Manager", "role", "Income Manager"), ("2", 2, "Legal Services", "role", "Legal Services"),
+        ("3", None, "Voids Manager", "role", "Voids Manager")]
+    assert rows(built_db, "select ref, seq, reported_on, status, actual_end from progress_update where plan_id = $p "
+                          "order by ref, seq nulls first", p=p) == [
+        ("1", None, D("2019-12-31"), "in_progress", None), ("1", 1, D("2019-12-31"), "complete", D("2019-12-31")),
+        ("1", 2, D("2019-12-31"), "in_progress", None), ("2", None, D("2019-12-31"), "in_progress", None),
+        ("2", 1, D("2019-12-31"), "complete", D("2019-12-31")), ("2", 2, D("2019-12-31"), "not_started", None),
+        ("3", None, D("2019-12-31"), "not_started", None)]

@@ -247,3 +247,20 @@ def quarterly_updates_tracker() -> bytes:
     ws["J4"].fill, ws["J5"].fill, ws["J7"].fill = green, green, red
     ws.freeze_panes = "C3"
     return _save(book, "2020-01-10T16:30:00Z")
+
+
+def bulleted_steps_csv() -> bytes:
+    """An action's steps as bulleted rows under it ('- Review …', 'a) New …') with no ref of their own, each
+    with its own owner, date and status; an empty margin column before the table; an 'as at' title row."""
+    lines = [
+        ",Voids and Arrears Action Plan - position at 31 December 2019,,,,",
+        ",Ref,Action,Lead,Target,Status",
+        ",1,Reduce void times,Voids Manager,Mar 2020,In progress",
+        ",,- Review the void standard,Voids Manager,Sep 2019,Done",
+        ",,- Re-tender the voids contract,Procurement,Dec 2019,Delayed",
+        ",2,Cut rent arrears,Income Manager,Mar 2020,On track",
+        ",,a) New arrears letters,Income Manager,Jun 2019,Complete",
+        ",,b) Court protocol review,Legal Services,Oct 2019,Not started",
+        ",3,- Publish a voids lettings standard,Voids Manager,Jun 2020,Not started",
+    ]
+    return ("\r\n".join(lines) + "\r\n").encode("utf-8")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from store.errors import DateParseError
 from store.tracker.grid import Cell, Sheet, where
 from store.tracker.header import Column, Layout
-from store.tracker.rows import Block, cells_of
+from store.tracker.rows import BULLET, Block, cells_of
 from store.tracker.when import When, read_when
 
 PROGRESS_FIELDS = ("status", "rag", "commentary", "update_date", "revised_end", "percent", "completed_on")
@@ -125,7 +125,7 @@ def action_and_milestones(reader: Reader, block: Block) -> Item:
         cells = reader.cells(block, rows, action_level=False)
         name = "\n".join(f.text for f in cells.get("milestone", []) if f.text)
         if not name and action_col is not None:
-            name = "\n".join(f.text for f in cells.get("action", []) if f.text)
+            name = "\n".join(BULLET.sub("", f.text) for f in cells.get("action", []) if f.text)
         if not name:
             name = next((f.text for f in cells.get("extra", []) + cells.get("outcome", []) if f.text),
                         f"Milestone {seq} (row {rows[0]})")
