@@ -188,9 +188,14 @@ def test_bulleted_steps_under_an_action_are_its_milestones(built_db, tmp_path):
         ("1", 2, "Procurement", "role", "Procurement"), ("2", None, "Income Manager", "role", "Income Manager"),
         ("2", 1, "Income Manager", "role", "Income Manager"), ("2", 2, "Legal Services", "role", "Legal Services"),
         ("3", None, "Voids Manager", "role", "Voids Manager")]
-    assert rows(built_db, "select ref, seq, reported_on, status, actual_end from progress_update where plan_id = $p "
-                          "order by ref, seq nulls first", p=p) == [
-        ("1", None, D("2019-12-31"), "in_progress", None), ("1", 1, D("2019-12-31"), "complete", D("2019-12-31")),
-        ("1", 2, D("2019-12-31"), "in_progress", None), ("2", None, D("2019-12-31"), "in_progress", None),
-        ("2", 1, D("2019-12-31"), "complete", D("2019-12-31")), ("2", 2, D("2019-12-31"), "not_started", None),
-        ("3", None, D("2019-12-31"), "not_started", None)]
+    # "On track" in the Status column is the source's rating as well as its status
+    assert rows(built_db, "select ref, seq, reported_on, status, actual_end, rag_override, rag_reason "
+                          "from progress_update where plan_id = $p order by ref, seq nulls first", p=p) == [
+        ("1", None, D("2019-12-31"), "in_progress", None, None, None),
+        ("1", 1, D("2019-12-31"), "complete", D("2019-12-31"), None, None),
+        ("1", 2, D("2019-12-31"), "in_progress", None, None, None),
+        ("2", None, D("2019-12-31"), "in_progress", None, "green", "As stated in the source (Status: On track)"),
+        ("2", 1, D("2019-12-31"), "complete", D("2019-12-31"), None, None),
+        ("2", 2, D("2019-12-31"), "not_started", None, None, None),
+        ("3", None, D("2019-12-31"), "not_started", None, None, None)]
+    assert result.warnings == []
