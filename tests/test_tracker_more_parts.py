@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from store.tracker import read_tracker
 from store.tracker.excel import format_number, open_xlsx, read_xlsx_sheet
 from store.tracker.grid import Cell, Sheet
 from store.tracker.header import find_header, read_layout
@@ -130,3 +131,21 @@ def test_month_ranges_sharing_a_year_financial_year_quarters_and_halves(text, fi
 def test_headers_with_footnote_marks_brackets_and_line_breaks(header, field):
     """A bracket naming what the cells hold decides; other brackets are hints and are ignored."""
     assert recognise(header) == field
+
+
+def test_a_workbook_with_a_sheet_a_quarter_imports_one_and_says_which_others_hold_a_plan():
+    book = Workbook()
+    book.active.title = "Guidance"
+    book.active["A1"] = "Update the status by the 5th of each month."
+    for name, status in (("Q1 2019-20", "Not started"), ("Q2 2019-20", "In progress")):
+        ws = book.create_sheet(name)
+        ws.append(["Ref", "Action", "Lead officer", "Target date", "Status"])
+        ws.append(["1", "Do a thing", "Head of Income", "Jun 2019", status])
+    out = io.BytesIO()
+    book.save(out)
+    sheet, names = read_tracker(out.getvalue(), "plan.xlsx")
+    assert (sheet.name, names) == ("Q1 2019-20", ["Guidance", "Q1 2019-20", "Q2 2019-20"])
+    assert sheet.notes == ["plan.xlsx: other sheets are laid out like a plan too ('Q2 2019-20'); only 'Q1 2019-20' "
+                           "was imported. Import another with --sheet NAME (on the Data page: the Sheet box)."]
+    chosen, _ = read_tracker(out.getvalue(), "plan.xlsx", sheet="q2 2019-20")
+    assert (chosen.name, chosen.notes) == ("Q2 2019-20", [])

@@ -160,7 +160,7 @@ def build_plan(sheet: Sheet, options: TrackerOptions, *, officers: list[tuple], 
         "source": f"Imported from {sheet.source}" + ("" if sheet.source.lower().endswith(".csv") else
                                                      f", sheet '{sheet.name}'")}, date.today(), "")
     plan.problems, plan.findings, plan.book = problems, findings, OfficerBook.from_database(officers, aliases)
-    plan.warnings += layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
+    plan.warnings += sheet.notes + layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
     last = max((block.rows[-1] for block in grouping.blocks), default=0)
     plan.warnings += [f"{where(sheet, s.row)}: '{s.text}' is below the last action (a total or a key): left out."
                       for s in grouping.sections if s.row > last]  # nothing under it, so not a theme
