@@ -149,3 +149,13 @@ def test_a_workbook_with_a_sheet_a_quarter_imports_one_and_says_which_others_hol
                            "was imported. Import another with --sheet NAME (on the Data page: the Sheet box)."]
     chosen, _ = read_tracker(out.getvalue(), "plan.xlsx", sheet="q2 2019-20")
     assert (chosen.name, chosen.notes) == ("Q2 2019-20", [])
+
+
+@pytest.mark.parametrize("cell, owners", [
+    ("J.Smith/K.Jones", [("J.Smith", "person"), ("K.Jones", "person")]),
+    ("Jane Smith - Head of Rents", [("Jane Smith", "person")]),
+    ("Lead: Jane Smith; Support: Tom Reid", [("Jane Smith", "person"), ("Tom Reid", "person")]),
+    ("Head of Service: Housing", [("Head of Service: Housing", "role")]),
+    ("Head of Housing - North", [("Head of Housing - North", "role")])])
+def test_owners_written_with_initials_a_title_after_a_dash_or_labels(cell, owners):
+    assert [(o.name, o.kind) for o in split_owners(cell)] == owners

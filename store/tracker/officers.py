@@ -43,6 +43,8 @@ def _is_acronym(text: str) -> bool:
 
 
 def _is_person(text: str) -> bool:
+    if re.fullmatch(r"[A-Z]\.\s?[A-Z][a-z'’\-]+", text):  # "J.Smith"
+        return True
     words = text.split()
     if not 2 <= len(words) <= 4 or any(w.lower().strip(".") in ROLE_WORDS for w in words):
         return False
@@ -70,6 +72,8 @@ def _stands_alone(text: str, known: set[str]) -> bool:
         or (len(words) >= 2 and any(w.lower() in ROLE_WORDS - {"and", "of", "for", "the"} for w in words))
 
 
+_LABEL = re.compile(r"^(?:lead|co-?lead|joint lead|support|supported by|sponsor|owner|contact|accountable|"
+                    r"responsible|delivery|with)\s*:\s*", re.IGNORECASE)
 _STOPGAP = {"interim", "acting", "temp", "temporary", "cover", "covering", "secondment", "on secondment"}
 
 
@@ -78,7 +82,8 @@ def _without_bracket(name: str) -> str:
     "Director (Housing)" is not any director: a role keeps what its brackets add."""
     m = re.fullmatch(r"(?P<head>.+?)\s*\((?P<inside>[^)]*)\)", name)
     if not m:
-        return name
+        dash = re.fullmatch(r"(?P<head>.+?)\s+[-–—]\s+(?P<rest>.+)", name)  # "Jane Smith - Head of Rents"
+        return dash["head"] if dash and kind_of(dash["head"]) == "person" else name
     head = m["head"]
     if kind_of(head) == "person" or m["inside"].strip().lower() in _STOPGAP:
         return head
@@ -92,6 +97,7 @@ def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
     parts: list[str] = []
     for i in range(0, len(pieces), 2):
         piece = re.sub(r"^(and|&)\s+", "", " ".join(pieces[i].split()).strip(" .-–"), flags=re.IGNORECASE)
+        piece = _LABEL.sub("", piece)  # "Lead: Jane Smith; Support: Tom Reid"
         if piece.count("(") != piece.count(")"):
             piece = piece.strip("()").strip()
         if not piece:
