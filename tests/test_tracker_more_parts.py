@@ -159,3 +159,9 @@ def test_a_workbook_with_a_sheet_a_quarter_imports_one_and_says_which_others_hol
     ("Head of Housing - North", [("Head of Housing - North", "role")])])
 def test_owners_written_with_initials_a_title_after_a_dash_or_labels(cell, owners):
     assert [(o.name, o.kind) for o in split_owners(cell)] == owners
+
+
+def test_more_status_and_rag_words():
+    words = ("Transferred to BAU", "Business as usual", "Slippage", "No longer applicable", "Merged with 2.3")
+    assert [status_of(w) for w in words] == ["complete", "complete", "in_progress", "cancelled", "cancelled"]
+    assert [rag_of(w) for w in ("AG", "GA", "AR", "RA")] == ["amber", "amber", "red", "red"]
