@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from store.tracker import read_tracker
+from store.tracker import TrackerOptions, build_plan, read_tracker
 from store.tracker.excel import format_number, open_xlsx, read_xlsx_sheet
 from store.tracker.grid import Cell, Sheet
 from store.tracker.header import find_header, read_layout
@@ -165,3 +165,17 @@ def test_more_status_and_rag_words():
     words = ("Transferred to BAU", "Business as usual", "Slippage", "No longer applicable", "Merged with 2.3")
     assert [status_of(w) for w in words] == ["complete", "complete", "in_progress", "cancelled", "cancelled"]
     assert [rag_of(w) for w in ("AG", "GA", "AR", "RA")] == ["amber", "amber", "red", "red"]
+
+
+def test_a_ref_typed_1_10_into_a_general_cell_is_read_as_1_10_after_1_9():
+    def build(ws):
+        ws.append(["Ref", "Action", "Target date"])
+        for ref in (1.1, 1.2, 1.9, 1.1, 1.11, 2.1):  # Excel keeps 1.10 as the number 1.1
+            ws.append([ref, f"Action {ref}", "Jun 2019"])
+
+    book = open_xlsx(_xlsx(build), "t.xlsx")
+    plan = build_plan(read_xlsx_sheet(book, "Sheet", "t.xlsx"), TrackerOptions(), officers=[], aliases=[],
+                      today=date(2019, 5, 1))
+    assert [a["ref"] for a in plan.actions] == ["1.1", "1.2", "1.9", "1.10", "1.11", "2.1"]
+    assert plan.warnings == ["t.xlsx, sheet 'Sheet' row 5, column A (Ref): Excel keeps the number 1.1; after '1.9' it "
+                             "is read as '1.10'."]
