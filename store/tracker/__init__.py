@@ -39,6 +39,16 @@ def _pick(glances: list[Sheet], wanted: str | None, remembered: dict, name: str)
     return scored[0][2]
 
 
+def _others(glances: list[Sheet], chosen: str, wanted: str | None, remembered: dict, name: str) -> list[str]:
+    """Say so when other sheets also hold a plan (a sheet a quarter, a sheet a theme): only one is imported."""
+    others = [s.name for s in glances if s.name != chosen and _score_sheet(s, remembered) > 0]
+    if wanted or not others:
+        return []
+    return [f"{name}: other sheets are laid out like a plan too (" + ", ".join(f"'{n}'" for n in others)
+            + f"); only '{chosen}' was imported. Import another with --sheet NAME (on the Data page: the "
+            "Sheet box)."]
+
+
 def read_tracker(data: bytes, name: str, *, sheet: str | None = None,
                  remembered: dict | None = None) -> tuple[Sheet, list[str]]:
     """The tracker's sheet, and the names of every sheet in the file."""
@@ -52,7 +62,9 @@ def read_tracker(data: bytes, name: str, *, sheet: str | None = None,
 
         sheets = xls_sheets(data, name)
         chosen = _pick(sheets, sheet, remembered, name)
-        return next(s for s in sheets if s.name == chosen), [s.name for s in sheets]
+        found = next(s for s in sheets if s.name == chosen)
+        found.notes = _others(sheets, chosen, sheet, remembered, name)
+        return found, [s.name for s in sheets]
     if lower.endswith((".xlsx", ".xlsm")):
         from store.tracker.excel import open_xlsx, read_xlsx_sheet
 
@@ -61,7 +73,9 @@ def read_tracker(data: bytes, name: str, *, sheet: str | None = None,
             names = [ws.title for ws in book.worksheets]
             glances = [read_xlsx_sheet(book, n, name, max_rows=SCAN_ROWS + 5) for n in names]
             chosen = _pick(glances, sheet, remembered, name)
-            return read_xlsx_sheet(book, chosen, name), names
+            found = read_xlsx_sheet(book, chosen, name)
+            found.notes = _others(glances, chosen, sheet, remembered, name)
+            return found, names
         finally:
             book.close()
     raise ValidationError([f"{name}: upload an Excel workbook (.xlsx or .xls), a CSV file, or a .zip of the "

@@ -14,7 +14,7 @@ import zipfile
 from datetime import date, datetime, time
 
 from store.errors import ValidationError
-from store.tracker.grid import (MAX_COLUMNS, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Cell, Sheet, check_bounds,
+from store.tracker.grid import (MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, Cell, Sheet, check_bounds,
                                 too_big)
 
 _BUILTIN_UK = {"mm-dd-yy": "dd/mm/yyyy", "m/d/yy h:mm": "dd/mm/yyyy hh:mm"}  # Excel shows these in the locale's order
@@ -80,9 +80,16 @@ def format_date(value: datetime | date, fmt: str) -> str:
     return "".join(out).strip()
 
 
+_FIXED = re.compile(r"[#,]*0(?:\.(0+))?")  # "0", "0.00", "#,##0.0": a number shown with fixed decimals
+
+
 def format_number(value: float | int, fmt: str) -> str:
     if "%" in fmt:
         return f"{value * 100:.10g}%"
+    fixed = _FIXED.fullmatch(_LITERAL.sub("", fmt.split(";")[0]).strip())
+    if fixed:  # a ref typed as 1.10 in a 0.00 column is 1.1 to Excel but shows, and means, "1.10"
+        places = len(fixed.group(1) or "")
+        return f"{value:,.{places}f}" if "," in fmt else f"{value:.{places}f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return f"{value:.10g}" if isinstance(value, float) else str(value)
@@ -170,6 +177,10 @@ def read_xlsx_sheet(book, sheet_name: str, name: str, *, max_rows: int | None = 
                 made = make_cell(value, ro.number_format, bool(font and font.b), fill)
                 if made is not None:
                     sheet.cells[(row_number, col)] = made
+    for attrs in getattr(parser, "column_dimensions", {}).values():
+        if attrs.get("hidden") in ("1", "true"):
+            low, high = int(attrs.get("min", 0)), min(int(attrs.get("max", 0)), MAX_COLUMNS)
+            sheet.hidden_cols.update(range(low, high + 1))
     merged = getattr(parser, "merged_cells", None)
     for ref in getattr(merged, "mergeCell", []) or []:
         bounds = _bounds(ref.ref)

@@ -39,6 +39,8 @@ class Sheet:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)  # (row, column), 1-based
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # min_row, min_col, max_row, max_col
     saved_on: date | None = None  # when the file says it was last saved
+    hidden_cols: set[int] = field(default_factory=set)  # columns hidden in Excel (working notes, old quarters)
+    notes: list[str] = field(default_factory=list)  # what the reader wants said (other sheets left out)
     _merge_at: dict[tuple[int, int], tuple[int, int, int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

@@ -98,6 +98,21 @@ def _header_like(sheet: Sheet, row: int) -> bool:
     return bool(cells) and all(isinstance(c.value, str) and not c.is_date and len(c.text) <= 40 for c in cells)
 
 
+def _group_headings(sheet: Sheet, row: int, width: int) -> bool:
+    """The row heads groups of the columns under it ('RAG' merged over Q1…Q4, 'WHEN' over Start and Target,
+    'Ref' over a blank), not the whole table (a title) nor one column each (a title in A1 over 'Ref')."""
+    if not _header_like(sheet, row):
+        return False
+    for (r, c), cell in sheet.cells.items():
+        if r != row or not cell.text:
+            continue
+        merge = sheet.merge_at(row, c)
+        span = merge[3] - merge[1] + 1 if merge else 1
+        if 1 < span < width or not sheet.text(row + 1, c):
+            return True
+    return False
+
+
 def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row: int | None = None,
                 given: dict[str, str] | None = None) -> tuple[tuple[int, ...], dict[int, str]] | None:
     rows = sheet.rows_with_values()[:SCAN_ROWS]
@@ -115,7 +130,8 @@ def find_header(sheet: Sheet, remembered: dict[str, dict[str, str]], header_row:
             single = labels_of(sheet, rows_[:1])
             adds_fields = score > score_labels(single, given) + 5
             splits_group = (_fields(single, given) <= _fields(labels, given) and _header_like(sheet, rows_[1])
-                            and len(set(labels.values())) > len(set(single.values())))
+                            and len(set(labels.values())) > len(set(single.values()))
+                            and _group_headings(sheet, rows_[0], len(labels)))
             if not (adds_fields or splits_group):
                 continue  # a second header row must add fields, or name the columns under a grouped heading
             score += 20 if splits_group else 0
@@ -148,6 +164,8 @@ def read_layout(sheet: Sheet, *, given: dict[str, str] | None = None,
             field_, how = given[norm], "given"
         elif norm in memory:
             field_, how = memory[norm], "remembered"
+        elif col in sheet.hidden_cols:  # hidden by the council: kept, never read as the plan's own words
+            field_, how = "extra", "hidden"
         else:
             found_field = recognise(label)
             field_ = found_field or "extra"
@@ -161,6 +179,9 @@ def read_layout(sheet: Sheet, *, given: dict[str, str] | None = None,
                                if (r, c) in sheet.cells and sheet.cells[(r, c)].text).strip())
                   for r in sheet.rows_with_values() if r < rows[0]]
     layout = Layout(rows, columns, key, [t for t in title_rows if t[1]])
+    layout.notes += [f"Column {c.letter} '{c.label}' is hidden in the sheet: kept as an extra column, not read as "
+                     f"'{FIELDS[recognise(c.label)]}'." for c in columns if c.how == "hidden"
+                     and recognise(c.label) not in (None, "extra")]
     _check_by_cells(sheet, layout)
     _one_each(layout)
     return layout

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from store.errors import DateParseError
 from store.tracker.grid import Cell, Sheet, where
 from store.tracker.header import Column, Layout
-from store.tracker.rows import Block, cells_of
+from store.tracker.rows import BULLET, Block, cells_of
 from store.tracker.when import When, read_when
 
 PROGRESS_FIELDS = ("status", "rag", "commentary", "update_date", "revised_end", "percent", "completed_on")
@@ -99,8 +99,7 @@ class Reader:
         item.end_at = next((f for f in cells.get("end", []) if f.text), None)
         item.start = self.when(item.start_at, "start")
         item.end = self.when(item.end_at, "end")
-        if item.start_at is None and item.end.first and item.end.first != item.end.last and \
-                item.end_at and re.search(r"\s(-|–|—|to)\s", item.end_at.text):
+        if item.start_at is None and item.end.ranged:
             item.start = When("", item.end.first, item.end.first)  # "Apr 2019 - Mar 2020": a start too
         item.owners = [f for f in cells.get("owner", []) if f.text]
         for f in cells.get("extra", []):
@@ -126,7 +125,7 @@ def action_and_milestones(reader: Reader, block: Block) -> Item:
         cells = reader.cells(block, rows, action_level=False)
         name = "\n".join(f.text for f in cells.get("milestone", []) if f.text)
         if not name and action_col is not None:
-            name = "\n".join(f.text for f in cells.get("action", []) if f.text)
+            name = "\n".join(BULLET.sub("", f.text) for f in cells.get("action", []) if f.text)
         if not name:
             name = next((f.text for f in cells.get("extra", []) + cells.get("outcome", []) if f.text),
                         f"Milestone {seq} (row {rows[0]})")

@@ -17,19 +17,37 @@ _AS_AT = re.compile(r"\b(?:as at|as of|position at|position as at|status at|prog
 _ORG = re.compile(r"^(?P<org>(?:[A-Z][\w'’&\-]*\s+){0,5}?(?:Borough |County |District |City |Metropolitan |"
                   r"Town |Parish |Combined )*(?:Council|Authority|Trust|Homes|Housing|Partnership|"
                   r"Association|Corporation))\b")
+_LEGEND = re.compile(r"^(key|legend|notes?|guidance|rag)\b", re.IGNORECASE)
 _NOISE = re.compile(r"\b(final|draft|copy|v\d+(?:\.\d+)*|version \d+|updated?|tracker|new)\b", re.IGNORECASE)
 
 
 def title_of(title_rows: list[tuple[int, str]], sheet_name: str, file_name: str) -> str:
-    """The first title row with words in it, else the sheet's name if it says more than 'Sheet1', else the file."""
-    for _, text in title_rows:
-        if re.search(r"[A-Za-z]{3}", text) and not _AS_AT.match(text):
-            return " ".join(text.split())
+    """The first title row with words in it (after the council's name when that stands on a row of its own,
+    as under a logo), else the sheet's name if it says more than 'Sheet1', else the file."""
+    wordy = [_without_as_at(" ".join(t.split())) for _, t in title_rows
+             if re.search(r"[A-Za-z]{3}", t) and not _AS_AT.match(t)]
+    if wordy:
+        if len(wordy) > 1 and organisation_of(wordy[0]) == wordy[0] and not _LEGEND.match(wordy[1]):
+            return f"{wordy[0]} – {wordy[1]}"
+        return wordy[0]
     if sheet_name and not re.fullmatch(r"(sheet|tabelle|feuil)\s*\d*", sheet_name, re.IGNORECASE):
         if not file_name.lower().endswith(".csv"):
             return sheet_name
     stem = PurePath(file_name).stem
     return " ".join(re.sub(r"[_\-]+", " ", stem).split()) or "Imported plan"
+
+
+def _without_as_at(text: str) -> str:
+    """'Tenant Services Plan – progress report as at 30 September 2019' -> 'Tenant Services Plan'."""
+    m = _AS_AT.search(text)
+    if m is None:
+        return text
+    try:
+        dated = read_when(m.group("when"), "end").last is not None
+    except DateParseError:
+        dated = False
+    head = text[:m.start()].rstrip(" –—-,:;(")
+    return head if dated and re.search(r"[A-Za-z]{3}", head) else text
 
 
 def organisation_of(title: str) -> str | None:

@@ -43,6 +43,8 @@ def _is_acronym(text: str) -> bool:
 
 
 def _is_person(text: str) -> bool:
+    if re.fullmatch(r"[A-Z]\.\s?[A-Z][a-z'’\-]+", text):  # "J.Smith"
+        return True
     words = text.split()
     if not 2 <= len(words) <= 4 or any(w.lower().strip(".") in ROLE_WORDS for w in words):
         return False
@@ -50,17 +52,42 @@ def _is_person(text: str) -> bool:
         all(re.fullmatch(r"[A-Za-z][A-Za-z'’\-]*\.?", w) for w in words[1:])
 
 
+_EMAIL = re.compile(r"[\w.'’+\-]+@[\w\-]+(\.[\w\-]+)+")
+
+
 def kind_of(text: str) -> str:
-    return "person" if _is_person(text) else "role"
+    """A person by a name ("Jane Smith") or an email address; anything else is a role or a group."""
+    return "person" if _is_person(text) or _EMAIL.fullmatch(text) else "role"
 
 
 def _stands_alone(text: str, known: set[str]) -> bool:
+    text = re.sub(r"\s*\([^)]*\)$", "", text) or text  # "Jane Smith (Head of Rents)" stands as Jane Smith
+    if _EMAIL.fullmatch(text):
+        return True
     words = text.split()
     if not words:
         return False
     return fold(text) in known or _is_acronym(text) or _is_person(text) or words[0].lower() in OPENERS \
         or (len(words) == 1 and words[0].lower() in STANDALONE) \
         or (len(words) >= 2 and any(w.lower() in ROLE_WORDS - {"and", "of", "for", "the"} for w in words))
+
+
+_LABEL = re.compile(r"^(?:lead|co-?lead|joint lead|support|supported by|sponsor|owner|contact|accountable|"
+                    r"responsible|delivery|with)\s*:\s*", re.IGNORECASE)
+_STOPGAP = {"interim", "acting", "temp", "temporary", "cover", "covering", "secondment", "on secondment"}
+
+
+def _without_bracket(name: str) -> str:
+    """"J Smith (Head of Income)" is J Smith and "Repairs Manager (Interim)" the Repairs Manager, but
+    "Director (Housing)" is not any director: a role keeps what its brackets add."""
+    m = re.fullmatch(r"(?P<head>.+?)\s*\((?P<inside>[^)]*)\)", name)
+    if not m:
+        dash = re.fullmatch(r"(?P<head>.+?)\s+[-–—]\s+(?P<rest>.+)", name)  # "Jane Smith - Head of Rents"
+        return dash["head"] if dash and kind_of(dash["head"]) == "person" else name
+    head = m["head"]
+    if kind_of(head) == "person" or m["inside"].strip().lower() in _STOPGAP:
+        return head
+    return name
 
 
 def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
@@ -70,6 +97,7 @@ def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
     parts: list[str] = []
     for i in range(0, len(pieces), 2):
         piece = re.sub(r"^(and|&)\s+", "", " ".join(pieces[i].split()).strip(" .-–"), flags=re.IGNORECASE)
+        piece = _LABEL.sub("", piece)  # "Lead: Jane Smith; Support: Tom Reid"
         if piece.count("(") != piece.count(")"):
             piece = piece.strip("()").strip()
         if not piece:
@@ -83,7 +111,7 @@ def split_owners(text: str, known: set[str] | None = None) -> list[Owner]:
     seen: set[str] = set()
     for part in parts:
         name = " ".join(_HONORIFIC.sub("", part).split())
-        name = re.sub(r"\s*\([^)]*\)$", "", name) or name  # "J Smith (Head of Income)": the person
+        name = _without_bracket(name)
         if fold(name) in seen or not re.search(r"[A-Za-z]", name):
             continue
         seen.add(fold(name))

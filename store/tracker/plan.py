@@ -110,6 +110,10 @@ def _refs(plan: TrackerPlan, reader: Reader, actions: list[Item], theme_codes: l
                 ref = f"{code}.{n}"
             numbered.append(f"row {action.row} → {ref}")
             reader.finding(None, "Ref numbered by the import", f"No ref in the source; numbered {ref}.", action.row)
+        elif (typed := _typed_ref(action, refs[-1] if refs else None)) and typed != ref and typed not in used:
+            reader.finding(action.ref_cell, "Ref read as typed", f"Excel keeps the number {ref}; after "
+                                                                 f"'{refs[-1]}' it is read as '{typed}'.")
+            ref = typed
         elif ref in used:
             k, first = 2, ref
             while f"{first}-{k}" in used:
@@ -125,6 +129,16 @@ def _refs(plan: TrackerPlan, reader: Reader, actions: list[Item], theme_codes: l
         plan.warnings.append(f"{len(numbered)} action(s) have no ref and were numbered in order: "
                              + ", ".join(numbered) + ".")
     return refs
+
+
+def _typed_ref(action: Item, previous: str | None) -> str | None:
+    """'1.10' typed into a General cell is the number 1.1: after '1.9' a repeated 1.1 is read as 1.10."""
+    value = action.ref_cell.cell.value if action.ref_cell else None
+    m = re.fullmatch(r"(\d+)\.(\d+)", previous or "")
+    if not isinstance(value, float) or not m:
+        return None
+    following = f"{m[1]}.{int(m[2]) + 1}"
+    return following if following.rstrip("0") == f"{value:g}" else None
 
 
 def _dates(reader: Reader, item: Item) -> tuple:
@@ -160,7 +174,10 @@ def build_plan(sheet: Sheet, options: TrackerOptions, *, officers: list[tuple], 
         "source": f"Imported from {sheet.source}" + ("" if sheet.source.lower().endswith(".csv") else
                                                      f", sheet '{sheet.name}'")}, date.today(), "")
     plan.problems, plan.findings, plan.book = problems, findings, OfficerBook.from_database(officers, aliases)
-    plan.warnings += layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
+    plan.warnings += sheet.notes + layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
+    last = max((block.rows[-1] for block in grouping.blocks), default=0)
+    plan.warnings += [f"{where(sheet, s.row)}: '{s.text}' is below the last action (a total or a key): left out."
+                      for s in grouping.sections if s.row > last]  # nothing under it, so not a theme
     if not items:
         raise ValidationError(problems + [f"{where(sheet, layout.first_data_row)}: no actions found under the "
                                           f"header row {layout.header_rows[-1]}."])

@@ -25,7 +25,7 @@ def first_rows(sheet: Sheet, layout: Layout, count: int = 10) -> pd.DataFrame:
 def column_table(layout: Layout) -> pd.DataFrame:
     how = {"phrase": "recognised", "pattern": "recognised (by its words)", "cells": "read from its cells",
            "remembered": "as mapped last time", "given": "as you mapped it", "not recognised": "not recognised",
-           "duplicate": "a second column for the same thing"}
+           "duplicate": "a second column for the same thing", "hidden": "hidden in the sheet"}
     return pd.DataFrame([{"Column": c.letter, "Header": c.label, "Read as": FIELDS[c.field], "How": how[c.how]}
                          for c in layout.columns])
 

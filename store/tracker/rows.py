@@ -7,7 +7,9 @@ of an action with milestone rows), repeats the same ref, or has neither. Within 
 - with a milestone column, each row with its own milestone text is a milestone (rows under it with no
   milestone text are its wrapped lines); rows before the first milestone are the action's own;
 - without one, rows with their own dates under a merged action cell are milestones; other
-  rows are wrapped lines of the action (a Word table pasted into Excel splits paragraphs into rows).
+  rows are wrapped lines of the action (a Word table pasted into Excel splits paragraphs into rows);
+- rows with no ref whose action text is a bullet ("- Review the standard", "a) New letters") under an
+  action that is not are that action's milestones.
 
 A cell belongs to the smallest group of rows its merged range fits in: a status merged down the
 whole action is the action's, a status on one milestone row is that milestone's.
@@ -15,6 +17,7 @@ whole action is the action's, a status on one milestone row is that milestone's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from store.tracker.grid import Cell, Sheet
@@ -23,6 +26,7 @@ from store.tracker.sections import Section, section_at
 from store.tracker.synonyms import normalise
 
 PER_ROW_FIELDS = ("start", "end", "revised_end", "completed_on")  # a row with its own date is a milestone
+BULLET = re.compile(r"^\s*(?:[-–—•·*▪◦]\s*|o\s+|\(?[a-z]\)\s*|\(?[ivx]{1,4}\)\s*)(?=\S)")
 
 
 @dataclass
@@ -82,6 +86,8 @@ def group_rows(sheet: Sheet, layout: Layout) -> Grouping:
         elif own_ref:
             first_act = sheet.text(current.first_row, action.col) if action else ""
             new = not (ref_text == sheet.text(current.first_row, ref.col) and (not act_text or act_text == first_act))
+        elif own_act and BULLET.match(act_text) and not BULLET.match(sheet.text(current.first_row, action.col)):
+            new = False  # "- Review the void standard" under "Reduce void times": a step of that action
         elif own_act:
             new = act_text != sheet.text(current.rows[-1], action.col)
         else:
@@ -109,6 +115,17 @@ def _split(sheet: Sheet, block: Block, milestone_col: int | None, per_row: list[
     if milestone_col is not None and any(_own(sheet, r, milestone_col) for r in rows):
         for r in rows:
             if _own(sheet, r, milestone_col):
+                block.groups.append([r])
+            elif block.groups:
+                block.groups[-1].append(r)
+            else:
+                block.head.append(r)
+        return
+    bullets = [r for r in rows[1:] if action_col is not None and _own(sheet, r, action_col)
+               and BULLET.match(sheet.text(r, action_col))]
+    if bullets:
+        for r in rows:
+            if r in bullets:
                 block.groups.append([r])
             elif block.groups:
                 block.groups[-1].append(r)

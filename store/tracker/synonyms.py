@@ -72,7 +72,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "progress update", "update", "progress to date", "latest position", "position",
                    "current position", "notes", "progress comments", "update on progress", "progress made",
                    "progress notes", "latest update", "progress report", "remarks", "narrative",
-                   "progress against action", "progress commentary", "position statement", "current update"),
+                   "progress against action", "progress commentary", "position statement", "current update",
+                   "status update", "status comments", "status commentary"),
     "update_date": ("update date", "date of update", "last updated", "date updated", "updated", "updated on",
                     "date of last update", "last update", "as at", "position as at", "review date",
                     "date reviewed", "last reviewed"),
@@ -90,7 +91,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "extra": ("budget", "savings", "savings 000", "savings £000", "cost", "costs", "resources", "resource",
               "monitoring and reporting", "consultation", "priority", "lead member", "portfolio holder",
               "cabinet member", "risk", "risks", "dependencies", "funding", "priority high medium low",
-              "link to corporate plan", "source", "governance", "reporting to", "reports to", "evidence required"),
+              "link to corporate plan", "source", "governance", "reporting to", "reports to", "evidence required",
+              "evidence of completion", "link to strategy", "resources required", "date added", "date raised",
+              "date action added", "date identified", "date opened", "date logged", "date agreed"),
 }
 
 # Patterns for headers no phrase above matches, in order: the first that matches wins.
@@ -98,7 +101,9 @@ PATTERNS: list[tuple[str, str]] = [
     (r"\b(revised|forecast|amended|new target|rescheduled)\b", "revised_end"),
     (r"\b(date (of )?(last )?update|updated?( on)?|last reviewed|as at)\b.*\bdate\b|\b(update|review) date\b",
      "update_date"),
-    (r"\b(date|actual)\b.*\b(completed?|achieved|closed)\b|\bcompleted? (on|date)\b", "completed_on"),
+    (r"\b(date|actual)\b.*\b(completed?|achieved|closed)\b|\bcompleted? (on|date)\b|\bactual\b.*\bcomplet"
+     r"|\bcomplet\w* (date )?actual\b", "completed_on"),
+    (r"^date (\w+ )?(added|raised|identified|opened|logged|agreed)\b", "extra"),  # when it entered the tracker
     (r"\bb?rag\b|\btraffic light", "rag"),
     (r"%|\bper ?cent", "percent"),
     (r"\bstatus\b", "status"),
@@ -114,6 +119,10 @@ PATTERNS: list[tuple[str, str]] = [
     (r"\b(action|improvement|deliver|project|task|activity|recommendation|initiative)", "action"),
 ]
 
+# A bracket that names what the cells hold decides the column: "Progress (RAG)", "Completion date (actual)".
+HINTS: dict[str, str] = {"rag": "rag", "brag": "rag", "rag rating": "rag", "rag status": "rag", "actual": "completed_on",
+                         "revised": "revised_end", "forecast": "revised_end", "%": "percent"}
+_FOOTNOTE = re.compile(r"[*†‡¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _QUARTER = re.compile(r"^(?:q|qtr|quarter)\s*([1-4])\b|\b(?:q|qtr|quarter)\s*([1-4])$")
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
@@ -122,7 +131,7 @@ _EXACT = {phrase: field for field, phrases in SYNONYMS.items() for phrase in phr
 
 def normalise(header: str) -> str:
     """Lower case, '&' as 'and', bracketed hints and punctuation dropped, spaces collapsed."""
-    text = _PAREN.sub(" ", str(header).lower().replace("&", " and "))
+    text = _PAREN.sub(" ", _FOOTNOTE.sub(" ", str(header)).lower().replace("&", " and "))
     text = re.sub(r"[^\w%#£]+", " ", text)
     return " ".join(text.split())
 
@@ -139,6 +148,9 @@ def recognise(header: str) -> str | None:
     text = normalise(header)
     if not text:
         return None
+    hint = next((HINTS[h] for b in _PAREN.findall(str(header).lower()) if (h := normalise(b[1:-1])) in HINTS), None)
+    if hint:
+        return hint
     if text in _EXACT:
         return _EXACT[text]
     if quarter(header) is not None:

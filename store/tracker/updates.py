@@ -63,6 +63,11 @@ def read_stated(reader: Reader, item: Item) -> Stated | None:
         elif not from_status:
             reader.finding(status_at, "Status not recognised",
                            f"'{status_at.text}' is not a status this import knows; kept in the commentary.")
+    elif status_at and status_at.text and rag is None and rag_of(status_at.text) in ("red", "amber", "green"):
+        rag, rag_at = rag_of(status_at.text), status_at  # "On track" / "At risk" in a Status column rates it too
+    if status is None and rag_at is not None and rag_at.text and \
+            status_of(rag_at.text) in ("not_started", "on_hold", "cancelled"):
+        status = status_of(rag_at.text)  # "Not started" or "On hold" in the RAG column says more than grey
     notes = [f for f in p.get("commentary", []) if f.text and not f.column.quarter]
     latest_note = _latest_quarter(p.get("commentary", []))
     lines = [f.text if len(notes) == 1 and not latest_note else f"{f.column.label}: {f.text}"

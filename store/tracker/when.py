@@ -4,7 +4,7 @@
 raw text). Forms: a day ("21 March 2005", "30/09/2019", "2019-09-30"), a month ("Jun 2016",
 "September 2009", "Jun-26", "09/2019"), a quarter ("Q3 2017/18" is Oct-Dec 2017 of the financial year;
 "Q3 2017" the calendar quarter), a UK financial year ("2018/19", "2018-19"), a season ("Autumn 2019"), a
-year, a range ("Apr 2019 - Mar 2020"), "ongoing" and its kin, "TBC" and its kin (no date, flagged),
+half ("H1 2020/21": April-September 2020), a year, a range ("Apr 2019 - Mar 2020", "Jan-Mar 2020"), "ongoing" and its kin, "TBC" and its kin (no date, flagged),
 "Done" (complete, no date) or "Completed March 2019". A start resolves to the first day of the period it
 names, an end to the last. Text with digits or month names that still cannot be read raises
 DateParseError; words with no date in them ("when funding allows") are no date, flagged.
@@ -42,6 +42,10 @@ _FORMS: list[tuple[str, re.Pattern]] = [
     ("month_day", re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)")),
     ("quarter", re.compile(r"(?:q|qtr|quarter)\s*(?P<q>[1-4])(?:\s*(?:of|fy|in))?\s*(?P<y>\d{4})"
                            r"(?:\s*[/\-–]\s*(?P<y2>\d{4}|\d{2}))?(?!\d)")),
+    ("fy_quarter", re.compile(r"(?:fy\s*)?(?P<y>\d{4})\s*[/\-]\s*(?P<y2>\d{4}|\d{2})\s*,?\s*(?:q|qtr|quarter)\s*"
+                             r"(?P<q>[1-4])(?!\d)")),
+    ("half", re.compile(r"(?:h|half\s*)(?P<h>[12])(?:\s*(?:of|fy|in))?\s*(?P<y>\d{4})"
+                        r"(?:\s*[/\-–]\s*(?P<y2>\d{4}|\d{2}))?(?!\d)")),
     ("quarter_short", re.compile(r"(?:q|qtr|quarter)\s*(?P<q>[1-4])\s*(?P<y>\d{2})\s*[/\-]\s*(?P<y2>\d{2})(?!\d)")),
     ("fy", re.compile(r"(?:fy\s*|financial year\s*)?(?P<y>\d{4})\s*[/\-–]\s*(?P<y2>\d{4}|\d{2})(?!\d)")),
     ("fy_short", re.compile(r"(?:fy\s*)?(?P<y>\d{2})\s*/\s*(?P<y2>\d{2})(?!\d)")),
@@ -63,6 +67,7 @@ class When:
     is_ongoing: bool = False
     is_done: bool = False  # "Done", "Completed March 2019"
     no_date: str | None = None  # why there is no date: "to be confirmed", "not a date", or None
+    ranged: bool = False  # "Apr 2019 – Mar 2020", "Jan-Mar 2020": a start and an end in one cell
 
     def value(self, role: str) -> date | None:
         return self.first if role == "start" else self.last
@@ -96,7 +101,16 @@ def _period(kind: str, m: re.Match, raw: str) -> tuple[date, date]:
             raise DateParseError(f"{raw!r} is not a real calendar day (dates are read day first: "
                                  "30/09/2019 is 30 September).") from None
         return day, day
-    if kind in ("quarter", "quarter_short"):
+    if kind == "half":  # H1 2020 is January to June; H1 2020/21 is April to September 2020
+        h, first = int(g["h"]), _year(g["y"], raw)
+        if g.get("y2"):
+            _fy_second(first, g["y2"], raw)
+            start_month, year = (4, first) if h == 1 else (10, first)
+        else:
+            start_month, year = (1, first) if h == 1 else (7, first)
+        end_year, end_month = (year + 1, 3) if start_month == 10 and g.get("y2") else (year, start_month + 5)
+        return date(year, start_month, 1), _month_end(end_year, end_month)
+    if kind in ("quarter", "quarter_short", "fy_quarter"):
         q, first = int(g["q"]), _year(g["y"], raw)
         if g.get("y2"):  # a financial year's quarter: Q1 is April to June
             _fy_second(first, g["y2"], raw)
@@ -131,6 +145,25 @@ def _at_start(text: str, raw: str) -> tuple[date, date, str] | None:
     return None
 
 
+_PART = _MONTH.replace("(?P<m>", "(?:") + r"|spring|summer|autumn|fall|winter"
+_SHARED = re.compile(rf"(?P<a>{_PART})\s*(?:-|–|—|to|/|&|and)\s*(?P<b>{_PART})[\s\-/',]*(?P<y>\d{{4}}|\d{{2}})(?!\d)")
+
+
+def _shared_year(text: str, raw: str) -> When | None:
+    """'Jan-Mar 2020', 'Sep – Dec 2019', 'Spring/Summer 2020': from the first to the second in that year (a
+    first after the second, 'Nov-Feb 2020', is in the year before)."""
+    m = _SHARED.match(text)
+    if not m:
+        return None
+    year = m["y"]
+    first = _at_start(f"{m['a']} {year}", raw)
+    second = _at_start(f"{m['b']} {year}", raw)
+    if not first or not second:
+        return None
+    start = first[0] if first[0] <= second[0] else first[0].replace(year=first[0].year - 1)
+    return When(raw, start, second[1], ranged=True)
+
+
 def _strip(text: str) -> str:
     return _FILLERS.sub("", text).strip(" .,;:()")
 
@@ -149,6 +182,8 @@ def _read_text(raw: str) -> When:
     if ONGOING.match(text):
         return When(raw, is_ongoing=True)
     body = _strip(text)
+    if shared := _shared_year(body, raw):
+        return shared
     found = _at_start(body, raw)
     if found is None:
         # a date later in the text: "Revised to March 2020", "Report to Cabinet in June 2019"
@@ -167,7 +202,7 @@ def _read_text(raw: str) -> When:
     if m := _RANGE.match(rest):  # "Apr 2019 - Mar 2020": from the first to the second
         second = _at_start(_strip(rest[m.end():]), raw)
         if second and second[1] >= first:
-            return When(raw, first, second[1])
+            return When(raw, first, second[1], ranged=True)
     return When(raw, first, last)
 
 
