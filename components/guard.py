@@ -14,19 +14,10 @@ the hostile-input suite unsets it to see what a viewer sees.
 
 from __future__ import annotations
 
-import logging
 import os
-import secrets
 
+from store.errlog import DISK_FULL, UNFORESEEN, is_disk_full, log_to_server
 from store.errors import PlanError, ValidationError
-
-LOG = logging.getLogger("plan.errors")
-UNFORESEEN = "Something went wrong; nothing was changed. Reference: {ref}"
-_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out over the phone
-
-
-def reference_id() -> str:
-    return "".join(secrets.choice(_ALPHABET) for _ in range(6))
 
 
 def plain_message(exc: BaseException) -> tuple[str, str | None]:
@@ -35,9 +26,8 @@ def plain_message(exc: BaseException) -> tuple[str, str | None]:
         return " ".join(exc.problems), None
     if isinstance(exc, PlanError):
         return str(exc), None
-    ref = reference_id()
-    LOG.error("Unforeseen error, reference %s", ref, exc_info=exc)
-    return UNFORESEEN.format(ref=ref), ref
+    ref = log_to_server(exc)
+    return (DISK_FULL if is_disk_full(exc) else UNFORESEEN.format(ref=ref)), ref
 
 
 def show_error(exc: BaseException) -> bool:

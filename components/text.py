@@ -19,6 +19,11 @@ def day(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
+def backup_note(path) -> str:
+    """Where the import's backup went, by file name only: a viewer never sees a server path."""
+    return f"Backup: {path.name}." if path else ""
+
+
 def note(text: object) -> None:
     """A secondary line in full-contrast text (st.caption's grey fails WCAG AA contrast: 3.88:1)."""
     import streamlit as st

@@ -1,6 +1,7 @@
 """Command line for the plan database: `python -m store build|import|synth|export|backup|restore|health ...`.
 
-Errors are printed as plain sentences and the exit status is 1; nothing is half-written.
+Errors are printed as plain sentences and the exit status is 1; nothing is half-written. An unforeseen
+error prints a reference id (its traceback goes to the error log, store/errlog.py) and exits 2.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import duckdb
 
 from store.backup import DEFAULT_KEEP
 from store.db import db_path
+from store.errlog import DISK_FULL, UNFORESEEN, is_disk_full, log_to_file
 from store.errors import PlanError
 
 
@@ -246,9 +248,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (duckdb.Error, OSError) as exc:  # plain words, never a traceback
         detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        print(f"Error: {detail}", file=sys.stderr)
+        print(f"Error: {DISK_FULL if is_disk_full(exc) else detail}", file=sys.stderr)
         return 1
-    return 0
+    except KeyboardInterrupt:
+        print("Stopped. Nothing was changed: every write is all or nothing.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # unforeseen: a reference id here, the traceback in the error log
+        ref, log = log_to_file(exc, Path(getattr(args, "db", None) or db_path()).parent)
+        print(f"Error: {UNFORESEEN.format(ref=ref)}" + (f" (details in {log})" if log else ""), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
