@@ -14,7 +14,7 @@ import zipfile
 from datetime import date, datetime, time
 
 from store.errors import ValidationError
-from store.tracker.grid import (MAX_COLUMNS, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Cell, Sheet, check_bounds,
+from store.tracker.grid import (MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, Cell, Sheet, check_bounds,
                                 too_big)
 
 _BUILTIN_UK = {"mm-dd-yy": "dd/mm/yyyy", "m/d/yy h:mm": "dd/mm/yyyy hh:mm"}  # Excel shows these in the locale's order
