@@ -34,10 +34,10 @@ def show_error(exc: BaseException) -> bool:
     """The on_script_error handler: show a plain message; True tells Streamlit to show nothing else."""
     import streamlit as st
 
-    from components.text import escape_markdown
+    from components.text import escape_markdown, without_paths
 
     message, _ = plain_message(exc)
-    st.error(escape_markdown(message))
+    st.error(escape_markdown(without_paths(message)))
     return True
 
 

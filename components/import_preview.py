@@ -8,7 +8,7 @@ import hashlib
 import streamlit as st
 
 from components.db import connection, write
-from components.text import backup_note, escape_markdown, note
+from components.text import backup_note, escape_markdown, note, shown_error
 from store.db import db_path
 from store.errors import PlanError, ValidationError
 from store.tracker import TrackerOptions, build_plan, read_tracker
@@ -88,7 +88,7 @@ def render_tracker_import(name: str, data: bytes, editor: str) -> None:
             st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
             return
         except PlanError as exc:
-            st.error(escape_markdown(str(exc)))
+            st.error(shown_error(exc))
             return
         st.success(escape_markdown(f"Imported '{result.plan_id}': {result.themes} themes, {result.actions} actions, "
                    f"{result.milestones} milestones and {result.updates} progress updates from the tracker. "

@@ -7,11 +7,24 @@ import re
 import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+# An absolute path (not part of a URL): /srv/plan/data/plan.duckdb -> plan.duckdb
+_SERVER_PATH = re.compile(r"(?<![\w:/.~-])(?:/[\w.~-]+)+/([\w.~-]+)")
 
 
 def escape_markdown(text: object) -> str:
     """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def without_paths(text: object) -> str:
+    """A message for a viewer: every server path cut to its file name (a manager may see the database's
+    name; where it lives is for whoever runs the server)."""
+    return _SERVER_PATH.sub(r"\1", str(text))
+
+
+def shown_error(exc: BaseException) -> str:
+    """A store error's message as a viewer sees it: no server paths, and shown as text."""
+    return escape_markdown(without_paths(exc))
 
 
 def day(value: object) -> str:

@@ -10,7 +10,7 @@ from components.db import connection, query, write
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table
-from components.text import backup_note, escape_markdown, note
+from components.text import backup_note, escape_markdown, note, shown_error
 from store.db import db_path
 from store.errors import PlanError, ValidationError
 from store.importer import import_tables, is_tracker, read_upload
@@ -93,4 +93,4 @@ if access.is_manager:
                 st.error(escape_markdown(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}."))
                 st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
             except PlanError as exc:
-                st.error(escape_markdown(str(exc)))
+                st.error(shown_error(exc))
