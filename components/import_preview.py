@@ -114,8 +114,8 @@ def _render_mapping(plan, prefix: str) -> None:
             fields = list(FIELDS)
             if key not in st.session_state:
                 st.session_state[key] = column.field
-            grid[i % 3].selectbox(f"{column.letter} · {column.label}", fields, format_func=FIELDS.get, key=key,
-                                  help=f"Read as {FIELDS[column.field]} ({how}).")
+            grid[i % 3].selectbox(escape_markdown(f"{column.letter} · {column.label}"), fields, format_func=FIELDS.get,
+                                  key=key, help=escape_markdown(f"Read as {FIELDS[column.field]} ({how})."))
             previous = st.session_state.get(f"{prefix}_shown", {}).get(column.label)
             shown[column.label] = (key, previous[1] if previous else column.field)
         st.session_state[f"{prefix}_shown"] = shown

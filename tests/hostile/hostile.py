@@ -24,8 +24,9 @@ def renders_markup(source: str) -> bool:
 
 
 def row_counts(path: Path) -> dict[str, int]:
-    """Rows of every table in the database file: a refused input changes none."""
-    con = duckdb.connect(str(path), read_only=True)
+    """Rows of every table in the database file: a refused input changes none. (Opened read-write: a page
+    under AppTest holds the file read-write in this process, and DuckDB wants one configuration.)"""
+    con = duckdb.connect(str(path))
     try:
         names = [r[0] for r in con.execute("select table_name from information_schema.tables "
                                            "where table_schema = 'main' and table_type = 'BASE TABLE'").fetchall()]
