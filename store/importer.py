@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 
 from store.build import upgrade_schema, verified_backup, write_plan
-from store.swap import held, recorded_rows, refuse_to_drop
+from store.swap import clean_leftovers, held, recorded_rows, refuse_to_drop
 from store.storage import convert_to_readable, copy_open_database
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
@@ -186,6 +186,7 @@ def on_database(database: Path, replace: bool, run, force: bool = False):
     With `replace` the file stays locked from the check to the swap, recorded progress is not dropped
     without `force`, and the verified backup (made first) is the one the audit row names."""
     if not replace:
+        clean_leftovers(database)  # files of an import or backup killed mid-way (kill -9, power cut)
         con = connect(database)
         try:
             upgrade_schema(con)  # a file from an older version gets the current tables first
