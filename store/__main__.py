@@ -65,9 +65,12 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> str:
+    from store.errors import ValidationError
     from store.importer import import_plan
     from store.tracker import TrackerOptions
 
+    if args.header_row is not None and args.header_row < 1:
+        raise ValidationError([f"--header-row {args.header_row}: a row number is 1 or more."])
     options = TrackerOptions(plan_id=args.plan_id, title=args.title, as_at=args.as_at, mapping=_mapping(args.map),
                              header_row=args.header_row, sheet=args.sheet, computed_rag=args.computed_rag,
                              revised_as_rebaseline=args.revised_as_rebaseline)

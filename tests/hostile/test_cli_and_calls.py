@@ -134,3 +134,36 @@ def test_payload_commentary_is_stored_as_written(built_db):
             PAYLOAD,)
     finally:
         con.close()
+
+
+def test_every_broken_upload_of_the_data_page_through_the_cli(built_db, tmp_path, capsys):
+    """The same files as tests/hostile/test_data_page_uploads.py, imported on the command line."""
+    from tests.hostile.test_data_page_uploads import CASES
+
+    before = row_counts(built_db)
+    for name, (make, expected) in CASES.items():
+        if expected is None:
+            continue  # the one clean file: it imports
+        path = tmp_path / name
+        path.write_bytes(make())
+        code, err = run_cli(capsys, "import", str(path), "--db", str(built_db))
+        expected = {"payload.csv": "no header row found in the first 30 rows"}.get(name, expected)  # the CLI reads it whole
+        assert code == 1 and err.startswith("Error: ") and expected in err, (name, err)
+    assert row_counts(built_db) == before
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["--header-row", "-3"], "Error: --header-row -3: a row number is 1 or more."),
+    (["--header-row", "0"], "Error: --header-row 0: a row number is 1 or more."), (["--header-row", "999999"], "Error: "),
+    (["--title", PAYLOAD, "--plan-id", "<b>x</b>"], "the plan id '<b>x</b>' is not valid"),
+    (["--map", "=nothing"], "Error: --map '=nothing': write it as"), (["--plan-id", "a" * 65], "is not valid"),
+])
+def test_odd_cli_options_for_a_tracker(built_db, tmp_path, capsys, argv, expected):
+    from tests import tracker_fixtures as fx
+
+    path = tmp_path / "tracker.csv"
+    path.write_bytes(fx.excel_csv_tracker())
+    before = row_counts(built_db)
+    code, err = run_cli(capsys, "import", str(path), "--db", str(built_db), *argv)
+    assert code == 1 and expected in err, err
+    assert row_counts(built_db) == before

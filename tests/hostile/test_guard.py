@@ -59,3 +59,12 @@ def test_in_tests_the_exception_stays_visible_to_assertions(built_db, monkeypatc
     break_headline(monkeypatch, KeyError("boom"))
     at = open_page()
     assert at.exception  # PLAN_SHOW_ERRORS=1 (tests/conftest.py): a crash fails the page tests as before
+
+
+def test_a_full_disk_in_the_browser_is_said_in_plain_words(viewer, monkeypatch):
+    import duckdb
+
+    break_headline(monkeypatch, duckdb.IOException('Could not write file "/srv/x.wal": No space left on device'))
+    at = open_page()
+    assert [e.value.replace("\\", "") for e in at.error] == [
+        "The disk is full, so nothing was saved and nothing was changed. Free some space and try again."]
