@@ -9,11 +9,16 @@ import pandas as pd
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
 # An absolute path (not part of a URL): /srv/plan/data/plan.duckdb -> plan.duckdb
 _SERVER_PATH = re.compile(r"(?<![\w:/.~-])(?:/[\w.~-]+)+/([\w.~-]+)")
+# GFM turns a bare "https://…", "www.…" or "name@host.tld" in the *rendered* text into a link, escaped
+# or not; an invisible word joiner (U+2060) inside each keeps it text.
+_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: object) -> str:
-    """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped, and web
+    and e-mail addresses are kept from becoming links."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, str(text)))
 
 
 def without_paths(text: object) -> str:

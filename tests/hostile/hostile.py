@@ -15,12 +15,18 @@ from store.source import SPECS, read_source_folder
 
 # Markdown link and image, bold, HTML: none may render from data, an upload or a URL.
 PAYLOAD = "[x](https://evil.example) ![y](http://h/p.png) **b** <b>c</b>"
-RENDERED = ("](https://evil.example)", "![y](", "**b**", "<b>c</b>")  # in a markdown source, each would render
+# In a markdown source each would render: a link, an image, bold, HTML, a bare address (GFM autolinks it)
+RENDERED = ("](https://evil.example)", "![y](", "**b**", "<b>c</b>", "://evil", "://h/", "://127.0.0.1")
 
 
 def renders_markup(source: str) -> bool:
     """Whether a markdown source would render any part of the payload as a link, image, bold or HTML."""
     return any(piece in source for piece in RENDERED)
+
+
+def as_shown(source: str) -> str:
+    """A markdown source of escaped text as the reader sees it (escapes and word joiners dropped)."""
+    return source.replace("\\", "").replace("\u2060", "")
 
 
 def row_counts(path: Path) -> dict[str, int]:

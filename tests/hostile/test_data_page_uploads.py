@@ -11,7 +11,7 @@ import pytest
 
 from store.workbook import tables_workbook
 from tests.hostile.hostile import (PAYLOAD, corrupt_crc, corrupt_member_data, declares_whole_sheet, encrypted_flag,
-                                   patch_sheet, plan_tables, renders_markup, row_counts, template_zip)
+                                   patch_sheet, plan_tables, renders_markup, row_counts, template_zip, as_shown)
 from tests.hostile.shown_text import shown_texts
 from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
 
@@ -97,7 +97,7 @@ def test_a_broken_upload_gets_a_plain_message_and_changes_nothing(built_db, monk
     assert not [t for t in texts if "Something went wrong" in t]
     assert not [t for t in texts if renders_markup(t)]
     assert not [t for t in texts if str(built_db.parent) in t]  # no server path
-    shown = " ".join(t.replace("\\", "") for t in texts)
+    shown = " ".join(as_shown(t) for t in texts)
     if expected is None:
         assert at.success and not at.error and row_counts(built_db)["plan"] == before["plan"] + 1
         return

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from components import rules
-from tests.hostile.hostile import PAYLOAD, renders_markup, row_counts
+from tests.hostile.hostile import PAYLOAD, as_shown, renders_markup, row_counts
 from tests.hostile.shown_text import shown_texts
 from tests.pages import fresh_streamlit_caches, open_page  # noqa: F401 (fixture)
 
@@ -35,7 +35,7 @@ def _clean(at) -> list[str]:
     texts = [text for _, text in shown_texts(at)]
     assert not [t for t in texts if "Something went wrong" in t or "Traceback" in t]
     assert not [t for t in texts if renders_markup(t)]
-    return [w.value.replace("\\", "") for w in at.warning]
+    return [as_shown(w.value) for w in at.warning]
 
 
 @pytest.mark.parametrize("page", [None, "pages/3_Officers.py", "pages/4_Review.py", "pages/1_Timeline.py",
