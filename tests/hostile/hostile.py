@@ -10,8 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from store.build import SOURCE_DIR
-from store.source import SPECS, read_source_folder
+from store.source import SPECS
 
 # Markdown link and image, bold, HTML: none may render from data, an upload or a URL.
 PAYLOAD = "[x](https://evil.example) ![y](http://h/p.png) **b** <b>c</b>"
@@ -43,12 +42,9 @@ def row_counts(path: Path) -> dict[str, int]:
 
 def plan_tables(plan_id: str = "hostile") -> dict[str, pd.DataFrame]:
     """The built-in plan's seven tables under another plan id (the officers already exist)."""
-    tables = read_source_folder(SOURCE_DIR)
-    for frame in tables.values():
-        if "plan_id" in frame:
-            frame["plan_id"] = plan_id
-    tables["plan"]["title"] = "A hostile copy"
-    return tables
+    from tests.test_import import tbc_tables
+
+    return tbc_tables(plan_id)
 
 
 def csv_text(frame: pd.DataFrame) -> str:
