@@ -87,10 +87,12 @@ if access.is_manager:
                 connection()
                 result = write(import_tables, tables, database=db_path(), actor=access.editor,
                                from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
-                st.success(escape_markdown(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} "
-                           f"milestones. Choose it under Plan in the sidebar. {backup_note(result.backup)}"))
+                st.success(escape_markdown(f"Imported '{result.plan_id}': {result.actions} actions and "
+                                           f"{result.milestones} milestones. Choose it under Plan in the sidebar. "
+                                           f"{backup_note(result.backup)}"))
             except ValidationError as exc:
-                st.error(escape_markdown(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}."))
+                st.error(escape_markdown(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in "
+                                         f"{upload.name}."))
                 st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
             except PlanError as exc:
                 st.error(shown_error(exc))
