@@ -14,7 +14,7 @@ import streamlit as st
 
 import queries
 from components.settings import OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
-from components.text import escape_markdown
+from components.text import shown_error
 from store.build import ensure_database, record_view_settings, upgrade_schema
 from store.db import connect, db_path
 from store.errors import PlanError
@@ -64,7 +64,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     try:
         return _connection(str(db_path()))
     except PlanError as exc:
-        st.error(str(exc))
+        st.error(shown_error(exc))
         st.stop()
 
 
@@ -102,7 +102,7 @@ def write(fn, *args, **kwargs):
             try:
                 publish_snapshot(cursor)
             except PlanError as exc:  # the save stands; say plainly that the copy is behind
-                st.warning(escape_markdown(str(exc)))
+                st.warning(shown_error(exc))
                 st.session_state[WRITE_WARNING] = str(exc)  # kept for a page that reruns to show the save
             return result
         finally:

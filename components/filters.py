@@ -13,6 +13,7 @@ from datetime import date
 
 import streamlit as st
 
+from components import rules
 from components.settings import RAG_ORDER, RAG_WORDS, RED_AFTER_DAYS, STATUS_LABELS
 from store.source import fold
 
@@ -105,9 +106,11 @@ def parse_url_values(name: str, values: list[str], options: Options) -> tuple[ob
         if value is None:
             return None, notices
         try:
-            return date.fromisoformat(value), notices
+            day = date.fromisoformat(value)
         except ValueError:
             return None, [f"The link's date '{value}' is not a date like 2018-03-31; showing the latest review."]
+        refusal = rules.as_of_refusal(day, options.default_as_of)
+        return (None, [refusal]) if refusal else (day, notices)
     allowed: dict[str, str]
     if name == "themes":
         allowed = {code: code for code in options.themes}

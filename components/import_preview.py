@@ -8,7 +8,7 @@ import hashlib
 import streamlit as st
 
 from components.db import connection, write
-from components.text import escape_markdown, note
+from components.text import backup_note, escape_markdown, note, shown_error
 from store.db import db_path
 from store.errors import PlanError, ValidationError
 from store.tracker import TrackerOptions, build_plan, read_tracker
@@ -44,7 +44,7 @@ def render_tracker_import(name: str, data: bytes, editor: str) -> None:
     try:
         sheet, sheets = _read(data, name, s.get(f"{prefix}_sheet"), tuple(sorted(remembered)))
     except ValidationError as exc:
-        st.error(f"Nothing can be imported from {name}:")
+        st.error(escape_markdown(f"Nothing can be imported from {name}:"))
         st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
         return
     if len(sheets) > 1:
@@ -77,7 +77,7 @@ def render_tracker_import(name: str, data: bytes, editor: str) -> None:
     _render_mapping(plan, prefix)
     _render_what_will_be_created(plan)
     if plan.problems:
-        st.error(f"Nothing can be imported until {len(plan.problems)} problem(s) are fixed in {name}:")
+        st.error(escape_markdown(f"Nothing can be imported until {len(plan.problems)} problem(s) are fixed in {name}:"))
         st.markdown("\n".join(f"- {escape_markdown(p)}" for p in plan.problems))
         return
     if st.button("Import this plan", type="primary", key="do_import"):
@@ -88,11 +88,11 @@ def render_tracker_import(name: str, data: bytes, editor: str) -> None:
             st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
             return
         except PlanError as exc:
-            st.error(str(exc))
+            st.error(shown_error(exc))
             return
-        st.success(f"Imported '{result.plan_id}': {result.themes} themes, {result.actions} actions, "
+        st.success(escape_markdown(f"Imported '{result.plan_id}': {result.themes} themes, {result.actions} actions, "
                    f"{result.milestones} milestones and {result.updates} progress updates from the tracker. "
-                   f"Choose it under Plan in the sidebar. Backup: {result.backup}")
+                   f"Choose it under Plan in the sidebar. {backup_note(result.backup)}"))
 
 
 def _render_mapping(plan, prefix: str) -> None:
@@ -114,8 +114,8 @@ def _render_mapping(plan, prefix: str) -> None:
             fields = list(FIELDS)
             if key not in st.session_state:
                 st.session_state[key] = column.field
-            grid[i % 3].selectbox(f"{column.letter} · {column.label}", fields, format_func=FIELDS.get, key=key,
-                                  help=f"Read as {FIELDS[column.field]} ({how}).")
+            grid[i % 3].selectbox(escape_markdown(f"{column.letter} · {column.label}"), fields, format_func=FIELDS.get,
+                                  key=key, help=escape_markdown(f"Read as {FIELDS[column.field]} ({how})."))
             previous = st.session_state.get(f"{prefix}_shown", {}).get(column.label)
             shown[column.label] = (key, previous[1] if previous else column.field)
         st.session_state[f"{prefix}_shown"] = shown

@@ -14,7 +14,7 @@ from components import saving
 from components.db import write
 from components.filters import Filters, Options
 from components.settings import RAG_LABELS, STATUS_LABELS
-from components.text import day, escape_markdown
+from components.text import day, escape_markdown, shown_error
 from store.errors import PlanError, ValidationError
 from store.progress import ProgressUpdate, Rebaseline, record_rebaseline
 
@@ -117,4 +117,4 @@ def _render_rebaseline(filters: Filters, access: Access, *, item: pd.Series, key
                 except ValidationError as exc:
                     _show_problems(exc)
                 except PlanError as exc:
-                    st.error(escape_markdown(str(exc)))
+                    st.error(shown_error(exc))

@@ -17,6 +17,20 @@ import pandas as pd
 
 from components.settings import RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
 
+EARLIEST_AS_OF, LATEST_AS_OF = date(1900, 1, 1), date(2100, 12, 31)
+AS_OF_REACH_YEARS = 30  # a plan runs a few years: a date further than this from its latest review is a typo
+
+
+def as_of_refusal(value: date, default: date) -> str | None:
+    """Why a date from a link cannot be the as-of date, in plain words; None when it can. Dates outside
+    1900-2100, or more than AS_OF_REACH_YEARS from the plan's default date, are refused (the date
+    arithmetic of the load window and the SQL would fail or mean nothing there)."""
+    if not EARLIEST_AS_OF <= value <= LATEST_AS_OF:
+        return f"The link's date {value.isoformat()} is outside 1900 to 2100; showing the latest review."
+    if abs(value.year - default.year) > AS_OF_REACH_YEARS:
+        return (f"The link's date {value.isoformat()} is more than {AS_OF_REACH_YEARS} years from this plan's "
+                "dates; showing the latest review.")
+    return None
 
 
 def next_review_after(as_of: date, review_dates: list[date], interval_days: int = REVIEW_INTERVAL_DAYS) -> date:

@@ -17,7 +17,7 @@ from components import filters as f
 from components.auth import Access
 from components.db import WRITE_WARNING, write
 from components.settings import RED_AFTER_DAYS
-from components.text import escape_markdown
+from components.text import escape_markdown, shown_error
 from store.errors import ConflictError, PlanError, ReasonNeeded, ValidationError
 from store.progress import ProgressUpdate, Saved, record_updates, undo_save
 
@@ -44,7 +44,7 @@ def save_updates(updates: list[ProgressUpdate], access: Access, filters: f.Filte
         st.error("Not saved:\n\n" + "\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
         return None
     except (ConflictError, PlanError) as exc:
-        st.error(escape_markdown(str(exc)))
+        st.error(shown_error(exc))
         return None
     items = ", ".join(u.item_ref() for u in updates)
     st.session_state.setdefault(SAVES_KEY, []).append((saved.event_id, items))
@@ -83,7 +83,7 @@ def render_undo(access: Access) -> None:
             for key in [k for k in st.session_state if str(k).startswith("expected_")]:
                 del st.session_state[key]
         except PlanError as exc:
-            st.error(escape_markdown(str(exc)))
+            st.error(shown_error(exc))
 
 
 def today() -> date:

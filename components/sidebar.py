@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from components import filters as f
-from components import rules, views
+from components import guard, rules, views
 from components.settings import RAG_LABELS, RAG_ORDER, STATUS_LABELS
 from components.style import render_page_style
 from components.text import escape_markdown
@@ -86,6 +86,7 @@ def _as_of_picker(options: f.Options) -> None:
 
 def render_sidebar(**url_extra: str) -> tuple[f.Filters, f.Options]:
     """Draw the menu and filters; return the active filters. `url_extra` adds page-specific URL keys."""
+    guard.install()  # from here on, an error this run lets escape is shown in plain words, no traceback
     render_page_style()  # metrics wrap and buttons keep their words on a narrow window
     render_menu()
     plans = views.plans()
@@ -115,7 +116,7 @@ def render_sidebar(**url_extra: str) -> tuple[f.Filters, f.Options]:
     filters = f.current(options)
     f.mirror_to_url(filters, options, **url_extra)
     for notice in notices:
-        st.warning(notice, icon=":material/link_off:")
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
     return filters, options
 
 

@@ -7,11 +7,29 @@ import re
 import pandas as pd
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<&$:])")
+# An absolute path (not part of a URL): /srv/plan/data/plan.duckdb -> plan.duckdb
+_SERVER_PATH = re.compile(r"(?<![\w:/.~-])(?:/[\w.~-]+)+/([\w.~-]+)")
+# GFM turns a bare "https://…", "www.…" or "name@host.tld" in the *rendered* text into a link, escaped
+# or not; an invisible word joiner (U+2060) inside each keeps it text.
+_AUTOLINK = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])")
+WORD_JOINER = "\u2060"
 
 
 def escape_markdown(text: object) -> str:
-    """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    """Text that st.markdown shows literally: markdown, HTML and LaTeX characters are escaped, and web
+    and e-mail addresses are kept from becoming links."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(WORD_JOINER, str(text)))
+
+
+def without_paths(text: object) -> str:
+    """A message for a viewer: every server path cut to its file name (a manager may see the database's
+    name; where it lives is for whoever runs the server)."""
+    return _SERVER_PATH.sub(r"\1", str(text))
+
+
+def shown_error(exc: BaseException) -> str:
+    """A store error's message as a viewer sees it: no server paths, and shown as text."""
+    return escape_markdown(without_paths(exc))
 
 
 def day(value: object) -> str:
@@ -26,6 +44,11 @@ def source_note(text: object) -> str:
         return ""
     body = re.sub(r"^\s*N\d+[a-z]?\s*[:.]\s*", "", str(text).strip())
     return f"Read from the committee papers with care: {body}"
+
+
+def backup_note(path) -> str:
+    """Where the import's backup went, by file name only: a viewer never sees a server path."""
+    return f"Backup: {path.name}." if path else ""
 
 
 def note(text: object) -> None:

@@ -8,6 +8,7 @@ from components.db import query
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table, with_labels
+from components.text import escape_markdown
 
 st.set_page_config(page_title="Themes · Improvement plan", page_icon=PAGE_ICON, layout="wide")
 
@@ -62,7 +63,7 @@ for code, group in actions.groupby("theme_code", sort=False):
     row = themes[themes["theme_code"] == code].iloc[0]
     label = (f"{code} · {options.themes.get(code, '')} — {int(row['actions_complete'])} of "
              f"{int(row['actions_total'])} complete, {int(row['actions_red'])} red")
-    with st.expander(label, expanded=len(filters.themes) == 1):
+    with st.expander(escape_markdown(label), expanded=len(filters.themes) == 1):
         render_table(with_labels(group, url),
                      columns=["RAG", "item_ref", "action_text", "owners", "status", "percent_complete", "baseline_end",
                               "forecast_end", "actual_end", "slippage_days", "rag_reason", "detail"],

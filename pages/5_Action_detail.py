@@ -23,7 +23,7 @@ refs = query("action_refs", plan_id=filters.plan_id)
 labels = dict(zip(refs["ref"], refs["item_label"]))
 if s.get("detail_ref") not in labels:
     if s.get("detail_ref"):
-        st.warning(f"There is no action '{s['detail_ref']}' in this plan; showing the first action.")
+        st.warning(escape_markdown(f"There is no action '{s['detail_ref']}' in this plan; showing the first action."))
     s["detail_ref"] = refs["ref"].iloc[0]
 ref = st.selectbox("Action", list(labels), format_func=lambda r: labels[r][:100], key="detail_ref")
 

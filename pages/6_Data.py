@@ -10,7 +10,7 @@ from components.db import connection, query, write
 from components.settings import PAGE_ICON
 from components.sidebar import render_context_line, render_sidebar
 from components.tables import render_table
-from components.text import escape_markdown, note
+from components.text import backup_note, escape_markdown, note, shown_error
 from store.db import db_path
 from store.errors import PlanError, ValidationError
 from store.importer import import_tables, is_tracker, read_upload
@@ -29,7 +29,7 @@ cols[1].metric("Milestones", int(counts["milestones"]))
 cols[2].metric("Officers and roles", int(counts["officers"]))
 cols[3].metric("Reviews", int(counts["reviews"]))
 note(f"{int(counts['recorded_updates'])} progress update(s) recorded by people, {int(counts['demo_updates'])} "
-     f"illustrative, {int(counts['rebaselines'])} re-baseline(s). Database file: {db_path()}")
+     f"illustrative, {int(counts['rebaselines'])} re-baseline(s).")
 
 st.header("Data quality")
 findings = query("data_quality", plan_id=filters.plan_id, as_of=filters.as_of)
@@ -64,6 +64,8 @@ st.download_button("Download the Excel template", template_workbook(), file_name
                    icon=":material/download:", key="template")
 access = render_access(options.officers, views.officers_by_email(options), views.log_refused_sign_in)
 note(access.note)
+if access.is_manager:
+    note(f"Database file: {db_path().name}")  # its name only: a server path is for whoever runs the server
 if access.can_edit and not access.is_manager:
     st.info("Importing plans is for managers.")
 if access.is_manager:
@@ -75,7 +77,7 @@ if access.is_manager:
         try:
             tracker = is_tracker(data, upload.name)
         except ValidationError as exc:
-            st.error(" ".join(exc.problems))
+            st.error(escape_markdown(" ".join(exc.problems)))
             tracker = None
         if tracker:
             render_tracker_import(upload.name, data, access.editor)
@@ -85,10 +87,12 @@ if access.is_manager:
                 connection()
                 result = write(import_tables, tables, database=db_path(), actor=access.editor,
                                from_workbook=upload.name.lower().endswith((".xlsx", ".xlsm")))
-                st.success(f"Imported '{result.plan_id}': {result.actions} actions and {result.milestones} "
-                           f"milestones. Choose it under Plan in the sidebar. Backup: {result.backup}")
+                st.success(escape_markdown(f"Imported '{result.plan_id}': {result.actions} actions and "
+                                           f"{result.milestones} milestones. Choose it under Plan in the sidebar. "
+                                           f"{backup_note(result.backup)}"))
             except ValidationError as exc:
-                st.error(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in {upload.name}.")
+                st.error(escape_markdown(f"Nothing was imported: {len(exc.problems)} problem(s) to fix in "
+                                         f"{upload.name}."))
                 st.markdown("\n".join(f"- {escape_markdown(p)}" for p in exc.problems))
             except PlanError as exc:
-                st.error(str(exc))
+                st.error(shown_error(exc))

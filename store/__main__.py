@@ -1,6 +1,7 @@
 """Command line for the plan database: `python -m store build|import|synth|export|backup|restore|health ...`.
 
-Errors are printed as plain sentences and the exit status is 1; nothing is half-written.
+Errors are printed as plain sentences and the exit status is 1; nothing is half-written. An unforeseen
+error prints a reference id (its traceback goes to the error log, store/errlog.py) and exits 2.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import duckdb
 
 from store.backup import DEFAULT_KEEP
 from store.db import db_path
+from store.errlog import DISK_FULL, UNFORESEEN, is_disk_full, log_to_file
 from store.errors import PlanError
 
 
@@ -63,9 +65,12 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
 
 
 def _import(args: argparse.Namespace) -> str:
+    from store.errors import ValidationError
     from store.importer import import_plan
     from store.tracker import TrackerOptions
 
+    if args.header_row is not None and args.header_row < 1:
+        raise ValidationError([f"--header-row {args.header_row}: a row number is 1 or more."])
     options = TrackerOptions(plan_id=args.plan_id, title=args.title, as_at=args.as_at, mapping=_mapping(args.map),
                              header_row=args.header_row, sheet=args.sheet, computed_rag=args.computed_rag,
                              revised_as_rebaseline=args.revised_as_rebaseline)
@@ -246,9 +251,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (duckdb.Error, OSError) as exc:  # plain words, never a traceback
         detail = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-        print(f"Error: {detail}", file=sys.stderr)
+        print(f"Error: {DISK_FULL if is_disk_full(exc) else detail}", file=sys.stderr)
         return 1
-    return 0
+    except KeyboardInterrupt:
+        print("Stopped. Nothing was changed: every write is all or nothing.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # unforeseen: a reference id here, the traceback in the error log
+        ref, log = log_to_file(exc, Path(getattr(args, "db", None) or db_path()).parent)
+        print(f"Error: {UNFORESEEN.format(ref=ref)}" + (f" (details in {log})" if log else ""), file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

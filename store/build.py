@@ -122,12 +122,15 @@ def verified_backup(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     from store.errors import PlanError
 
     target = backup_path(path)
+    # Written under a temporary name and renamed once verified: a process killed mid-copy leaves a
+    # `.partial-<pid>` file (removed by store.swap.clean_leftovers), never a cut-short "backup".
+    partial = target.with_name(f"{target.name}.partial-{os.getpid()}")
     # `con` holds the file: it is copied by another process (store.storage), since opening and closing
     # it here would drop DuckDB's lock on it
-    copy_open_database(con, path, target)
+    copy_open_database(con, path, partial)
     want = con.execute(store_sql("backup_counts")).fetchone()
     try:
-        copy = duckdb.connect(str(target), read_only=True)
+        copy = duckdb.connect(str(partial), read_only=True)
         try:
             got = copy.execute(store_sql("backup_counts")).fetchone()
         finally:
@@ -135,9 +138,10 @@ def verified_backup(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     except duckdb.Error:
         got = None
     if got != want:
-        target.unlink(missing_ok=True)
-        raise PlanError(f"The backup of {path} could not be verified, so nothing was imported. Check the disk has "
-                        "room, then try again.")
+        partial.unlink(missing_ok=True)
+        raise PlanError(f"The backup of {path.name} could not be verified, so nothing was imported. Check the disk "
+                        "has room, then try again.")
+    os.replace(partial, target)
     return target
 
 

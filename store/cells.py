@@ -40,11 +40,23 @@ def keep_as_text(value):
     return value
 
 
+def one_kind_of_line_break(value):
+    """CR LF and a lone CR inside a text become LF: a bare CR in a field splits the row in LibreOffice
+    and Excel, and the text after it would start a new row (and could run as a formula there)."""
+    if isinstance(value, str) and "\r" in value:
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
 def csv_bytes(frame: pd.DataFrame, text_columns: tuple[str, ...] = ()) -> bytes:
     """CSV that opens cleanly in Excel (UTF-8 with BOM) and cannot run formulas; the refs in
-    `text_columns` stay as typed ("1.10", not 1.1)."""
+    `text_columns` stay as typed ("1.10", not 1.1). Rows end in CRLF, so the csv writer quotes every
+    field holding a line break: a multi-line text stays one cell."""
     out = neutralise_formulas(frame)
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(one_kind_of_line_break).astype(out[column].dtype)
     for column in text_columns:
         if column in out:
             out[column] = out[column].map(keep_as_text)
-    return out.to_csv(index=False).encode("utf-8-sig")
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

@@ -5,27 +5,22 @@ the database first and writes in one transaction."""
 
 from __future__ import annotations
 
-import io
 import json
 import os
-import zipfile
 from dataclasses import dataclass, replace as with_changes
-from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 from store.build import upgrade_schema, verified_backup, write_plan
-from store.swap import held, recorded_rows, refuse_to_drop
+from store.swap import clean_leftovers, held, recorded_rows, refuse_to_drop
 from store.storage import convert_to_readable, copy_open_database
 from store.db import connect, db_path, run_script, store_sql
 from store.errors import ValidationError
-from store.source import MAX_FILE_BYTES, SPECS, fold, prepare, read_csv_bytes, read_source_folder
+from store.source import SPECS, fold, prepare, read_source_folder
+from store.template_read import read_workbook, read_zip
 
-MAX_WORKBOOK_BYTES = 50_000_000
-MAX_ZIP_UNPACKED_BYTES = 100_000_000  # a zip that unpacks to more is refused (zip bombs)
-SHEETS = {key: spec.file.removesuffix(".csv") for key, spec in SPECS.items()}  # "actions" -> sheet "actions"
 
 
 @dataclass(frozen=True)
@@ -34,81 +29,6 @@ class ImportResult:
     actions: int
     milestones: int
     backup: Path | None
-
-
-def read_zip(data: bytes, name: str = "upload.zip") -> dict[str, pd.DataFrame]:
-    problems: list[str] = []
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ValidationError([f"{name}: the file is not a zip archive."]) from None
-    unpacked = sum(i.file_size for i in archive.infolist())
-    if unpacked > MAX_ZIP_UNPACKED_BYTES:
-        raise ValidationError([f"{name}: it unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-                               f"{MAX_ZIP_UNPACKED_BYTES / 1e6:.0f} MB."])
-    by_name = {Path(i.filename).name: i for i in archive.infolist() if not i.is_dir()}
-    tables: dict[str, pd.DataFrame] = {}
-    for key, spec in SPECS.items():
-        info = by_name.get(spec.file)
-        if info is None:
-            problems.append(f"{name}: {spec.file} is missing from the zip.")
-            continue
-        frame = read_csv_bytes(archive.read(info), f"{name}/{spec.file}", problems)
-        if frame is not None:
-            tables[key] = frame
-    if problems:
-        raise ValidationError(problems)
-    return tables
-
-
-def _cell_text(value) -> str:
-    """Workbook cells as the text a CSV would hold (a date typed into Excel becomes 2019-03-31)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if isinstance(value, str) and value.startswith("'") and value[1:2] in ("=", "+", "-", "@"):
-        return value[1:].strip()  # the apostrophe our exports add so Excel shows text, not a formula
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_workbook(data: bytes, name: str = "upload.xlsx") -> dict[str, pd.DataFrame]:
-    from openpyxl import load_workbook
-
-    if len(data) > MAX_WORKBOOK_BYTES:
-        raise ValidationError([f"{name}: the file is {len(data) / 1e6:.0f} MB; the limit is "
-                               f"{MAX_WORKBOOK_BYTES / 1e6:.0f} MB."])
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises several kinds for "this is not an xlsx file"
-        raise ValidationError([f"{name}: the file is not an Excel workbook (.xlsx). Save it from Excel as "
-                               "'Excel Workbook (.xlsx)', or upload the CSV files as a zip."]) from None
-    problems: list[str] = []
-    tables: dict[str, pd.DataFrame] = {}
-    try:
-        for key, sheet in SHEETS.items():
-            if sheet not in book.sheetnames:
-                problems.append(f"{name}: the sheet '{sheet}' is missing (sheets found: {', '.join(book.sheetnames)}).")
-                continue
-            rows = [[_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
-            rows = [r for r in rows if any(r)]  # Excel keeps formatted but empty rows
-            if not rows:
-                problems.append(f"{name}, sheet '{sheet}': the sheet is empty; it needs a header row.")
-                continue
-            header = [h for h in rows[0]]
-            width = max(len(header), 1)
-            body = [(r + [""] * width)[:width] for r in rows[1:]]
-            tables[key] = pd.DataFrame(body, columns=header, dtype=str).rename(columns=str)
-            tables[key].attrs["where"] = f"sheet '{sheet}'"
-    finally:
-        book.close()
-    if problems:
-        raise ValidationError(problems)
-    return tables
 
 
 def read_any(path: Path) -> dict[str, pd.DataFrame]:
@@ -266,6 +186,7 @@ def on_database(database: Path, replace: bool, run, force: bool = False):
     With `replace` the file stays locked from the check to the swap, recorded progress is not dropped
     without `force`, and the verified backup (made first) is the one the audit row names."""
     if not replace:
+        clean_leftovers(database)  # files of an import or backup killed mid-way (kill -9, power cut)
         con = connect(database)
         try:
             upgrade_schema(con)  # a file from an older version gets the current tables first

@@ -16,6 +16,7 @@ import duckdb
 from store.audit import audit
 from store.db import refresh_item_span, store_sql
 from store.errors import ConflictError, ReasonNeeded, ValidationError
+from store.wrong_types import update_type_problems
 
 STATUSES = ("not_started", "in_progress", "complete", "on_hold", "cancelled")
 RAGS = ("red", "amber", "green", "blue", "grey")
@@ -147,6 +148,9 @@ def record_updates(
     """
     if not (actor or "").strip():
         raise ValidationError(["Say who is recording the update (recorded by)."])
+    wrong = [p for u in updates for p in update_type_problems(u)]
+    if wrong:
+        raise ValidationError(wrong)
     updates = [with_defaults(u) for u in updates]
     con.execute("begin transaction")
     try:

@@ -13,6 +13,7 @@ import duckdb
 from store.audit import audit
 from store.db import store_sql
 from store.errors import ValidationError
+from store.wrong_types import check_dates
 
 SANE_YEARS = range(2000, 2101)
 
@@ -43,6 +44,7 @@ def schedule_reviews(con: duckdb.DuckDBPyConnection, plan_id: str, *, add: list[
     """Add and remove review dates in one transaction with one audit row, then number every review of the
     plan "Review 1", "Review 2", ... in date order. Returns the plan's review dates."""
     today = today or date.today()
+    check_dates([*add, *remove], "The review date")
     add, remove = sorted(set(add)), sorted(set(remove))
     con.execute("begin transaction")
     try:

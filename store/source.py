@@ -6,8 +6,6 @@ fixing a spreadsheet sees the whole list at once. Nothing here touches the datab
 
 from __future__ import annotations
 
-import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,8 +13,11 @@ import pandas as pd
 
 from store.dates import PlanDate, parse_plan_date
 from store.errors import DateParseError, ValidationError
+from store.identifiers import is_ref, plan_id_problem
+from store.table_rows import csv_rows, frame_from_rows
 
 MAX_FILE_BYTES = 20_000_000  # a plan 1000× TBC's is ~15 MB of CSV; more is a mistake
+MAX_NUMBER = 1_000_000  # positions and seqs: far above any plan, far below the INTEGER columns' limit
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,8 @@ def read_csv_bytes(data: bytes, where: str, problems: list[str]) -> pd.DataFrame
             "Save it from Excel as 'CSV UTF-8'."
         )
         return None
-    try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        problems.append(f"{where}: the file cannot be read as CSV ({exc}).")
-        return None
+    rows = csv_rows(text, where, problems)
+    return None if rows is None else frame_from_rows(rows, where, problems)
 
 
 def read_source_folder(folder: Path) -> dict[str, pd.DataFrame]:
@@ -139,9 +137,6 @@ def _dates(frame: pd.DataFrame, spec: TableSpec, problems: list[str]) -> tuple[l
     return starts, ends
 
 
-_REF = re.compile(r"^[0-9A-Za-z]+(\.[0-9A-Za-z]+)+$")
-
-
 def prepare(tables: dict[str, pd.DataFrame], known_officers: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Check every rule and return the tables shaped as the database's, or raise ValidationError.
 
@@ -164,6 +159,7 @@ def prepare(tables: dict[str, pd.DataFrame], known_officers: pd.DataFrame | None
     if len(plan) != 1:
         problems.append(f"plan.csv: expected exactly one plan row, found {len(plan)}.")
     plan_ids = set(plan["plan_id"])
+    problems += [p for p in (plan_id_problem(v, _row(SPECS["plan"], i)) for i, v in plan["plan_id"].items()) if p]
     for key in ("themes", "actions", "milestones", "assignments"):
         frame, spec = tables[key], SPECS[key]
         for i in frame.index[~frame["plan_id"].isin(plan_ids)]:
@@ -178,7 +174,7 @@ def prepare(tables: dict[str, pd.DataFrame], known_officers: pd.DataFrame | None
     theme_codes = set(themes["code"])
     for i in actions.index:
         ref = actions.at[i, "ref"]
-        if not _REF.match(ref):
+        if not is_ref(ref):
             problems.append(f"{_row(SPECS['actions'], i)}, column 'ref': '{ref}' is not a ref like '1.1' or '6b.5'.")
         if actions.at[i, "theme_code"] not in theme_codes:
             problems.append(
@@ -219,8 +215,9 @@ def _check_integers(frame: pd.DataFrame, column: str, spec: TableSpec, problems:
         value = frame.at[i, column]
         if value == "" and blank_ok:
             continue
-        if not value.isdigit() or int(value) < 1:
-            problems.append(f"{_row(spec, i)}, column '{column}': '{value}' is not a whole number from 1 up.")
+        if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= MAX_NUMBER:  # "²" is a digit
+            problems.append(f"{_row(spec, i)}, column '{column}': '{value}' is not a whole number from 1 to "
+                            f"{MAX_NUMBER:,}.")
 
 
 def _check_officers(officers, aliases, assignments, known_officers, problems: list[str]) -> None:

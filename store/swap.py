@@ -20,13 +20,15 @@ import duckdb
 from store.db import connect, store_sql
 from store.errors import BuildRefusedError
 
-_LEFTOVER = re.compile(r"\.(?:building|importing)-(\d+)$")
+_LEFTOVER = re.compile(r"\.(?:building|importing|partial)-(\d+)$")
 
 
 def clean_leftovers(path: Path) -> list[Path]:
-    """Remove `<file>.building-<pid>` / `.importing-<pid>` files of processes that no longer run."""
+    """Remove `<file>.building-<pid>` / `.importing-<pid>` files, and backups cut short
+    (`<stem>.backup-<stamp><suffix>.partial-<pid>`), of processes that no longer run (killed mid-write)."""
     removed = []
-    for candidate in path.parent.glob(f"{path.name}.*-*"):
+    partial_backups = path.parent.glob(f"{path.stem}.backup-*{path.suffix}.partial-*")
+    for candidate in [*path.parent.glob(f"{path.name}.*-*"), *partial_backups]:
         found = _LEFTOVER.search(candidate.name)
         if found and not _alive(int(found.group(1))):
             candidate.unlink(missing_ok=True)

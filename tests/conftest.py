@@ -33,4 +33,6 @@ def built_db(built_db_template, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(autouse=True)
 def _plan_db_in_tmp(monkeypatch, tmp_path):
+    # A page's crash stays an AppTest exception in tests (components/guard.py); tests/hostile unsets it.
+    monkeypatch.setenv("PLAN_SHOW_ERRORS", "1")
     monkeypatch.setenv("PLAN_DB", str(tmp_path / "default-plan.duckdb"))

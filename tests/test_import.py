@@ -155,7 +155,7 @@ def test_workbook_problems_name_the_sheet(built_db, tmp_path):
     ("name", "data", "message"),
     [
         ("plan.xlsx", b"this is not a workbook", "plan.xlsx: the file is not an Excel workbook (.xlsx)."),
-        ("plan.zip", b"PK-nope", "plan.zip: the file is not a zip archive."),
+        ("plan.zip", b"PK-nope", "plan.zip: the file is not a zip archive"),
         ("plan.pdf", b"%PDF", "plan.pdf: upload an Excel workbook (.xlsx or .xls), a CSV file, or a .zip of the "
                               "template's CSV files."),
     ],
@@ -176,7 +176,7 @@ def test_not_utf8_and_too_big_in_a_zip(tmp_path):
     with pytest.raises(ValidationError) as err:
         read_upload(data, "bad.zip")
     problems = err.value.problems
-    assert any(p.startswith("bad.zip/actions.csv: the file is not UTF-8 text") for p in problems)
+    assert any(p.startswith("bad.zip/actions.csv: the file is not UTF-8 text") for p in problems), problems
     assert any(p.startswith("bad.zip/officers.csv: the file is 22 MB; the limit is 20 MB.") for p in problems), problems
 
 

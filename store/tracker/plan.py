@@ -19,6 +19,7 @@ from store.progress import ProgressUpdate, Rebaseline, validate_update
 from store.tracker.grid import Sheet, where
 from store.tracker.header import Layout, read_layout
 from store.tracker.items import Item, Reader, action_and_milestones
+from store.identifiers import plan_id_problem
 from store.tracker.meta import as_at_of, organisation_of, plan_id_of, title_of
 from store.tracker.officers import OfficerBook, split_owners
 from store.tracker.rows import group_rows
@@ -174,6 +175,7 @@ def build_plan(sheet: Sheet, options: TrackerOptions, *, officers: list[tuple], 
         "source": f"Imported from {sheet.source}" + ("" if sheet.source.lower().endswith(".csv") else
                                                      f", sheet '{sheet.name}'")}, date.today(), "")
     plan.problems, plan.findings, plan.book = problems, findings, OfficerBook.from_database(officers, aliases)
+    problems += [p for p in [plan_id_problem(plan.plan_id, "Plan id")] if p]
     plan.warnings += sheet.notes + layout.notes + [f"{where(sheet, row)}: {why}" for row, why in grouping.skipped]
     last = max((block.rows[-1] for block in grouping.blocks), default=0)
     plan.warnings += [f"{where(sheet, s.row)}: '{s.text}' is below the last action (a total or a key): left out."

@@ -72,6 +72,7 @@ def expect_on_page(page, path: str, label: str) -> None:
     expect(h1).to_have_text(re.compile(TITLES.get(label, r"\S")))
     wait_idle(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_text("Something went wrong")).to_have_count(0)  # components/guard.py's message
     assert not [e for e in page.console_errors if e.startswith("uncaught")], page.console_errors
     # A council intranet dashboard should not reach outside hosts (a material-symbol page_icon
     # once made every page fetch its favicon from fonts.gstatic.com).
