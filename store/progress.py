@@ -1,9 +1,6 @@
 """Record progress updates and re-baselines, and undo a save: validated, append-only, one transaction each.
-
-Each write checks the same rules as the database's CHECK constraints first, so people see every
-problem in plain words, and appends an audit_log row in the same transaction: a refused save writes
-nothing at all. Recording progress never creates a review (store.reviews schedules them).
-"""
+Each write checks the database's CHECK rules first, so people see every problem in plain words, and appends
+an audit_log row in the same transaction: a refused save writes nothing. Saving never creates a review."""
 
 from __future__ import annotations
 
