@@ -183,4 +183,15 @@ def build_slip_chart(trend: pd.DataFrame, *, title: str) -> go.Figure:
     )
     fig.update_xaxes(type="date", title="Review", gridcolor="#eeeeee", tickformat="%b %Y")
     fig.update_yaxes(type="date", title="Finish date", gridcolor="#eeeeee", tickformat="%b %Y")
-    return _layout(fig, height=380, title=title)
+    return fit_date_axis(_layout(fig, height=380, title=title))
+
+
+def fit_date_axis(fig: go.Figure) -> go.Figure:
+    """A date y-axis spanning under six months gets monthly ticks and a month's margin either side: left to
+    itself it ticks every few days under a month-only label ("Jul 2017" five times)."""
+    ys = pd.to_datetime(pd.Series([y for t in fig.data for y in (t.y if t.y is not None else ())]), errors="coerce")
+    ys = ys.dropna()
+    if ys.empty or (ys.max() - ys.min()).days >= 183:
+        return fig
+    low, high = ys.min() - pd.Timedelta(days=45), ys.max() + pd.Timedelta(days=45)
+    return fig.update_yaxes(range=[f"{low:%Y-%m-%d}", f"{high:%Y-%m-%d}"], dtick="M1", tickformat="%b %Y")

@@ -43,7 +43,7 @@ def build_slip_chart_with_evidence(trend: pd.DataFrame, evidence: pd.DataFrame, 
     fig.add_scatter(x=x, y=_stamp(evidence["evidence_finish"]), mode="lines+markers", name="Evidence forecast",
                     line=dict(color=EVIDENCE_COLOUR, width=3, dash="dot"), marker=dict(size=8, symbol="diamond"),
                     hovertext=hover, hovertemplate="%{hovertext}<extra></extra>")
-    return fig
+    return charts.fit_date_axis(fig)
 
 
 def build_gantt_with_evidence(timeline: pd.DataFrame, forecasts: pd.DataFrame, *, as_of: date,

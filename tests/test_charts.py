@@ -44,3 +44,16 @@ def test_rag_by_theme_draws_one_trace_per_rating_with_the_counts_of_each_named_t
 def test_completion_by_theme_labels_each_bar_n_of_m():
     fig = build_completion_by_theme(themes())
     assert list(fig.data[0].text) == ["6 of 7 (86%)", "7 of 9 (78%)"]
+
+
+def test_a_slip_chart_over_a_few_weeks_ticks_each_month_once():
+    from components.charts import build_slip_chart
+
+    stamp = pd.Timestamp
+    trend = pd.DataFrame({"on_date": [stamp("2017-06-01"), stamp("2017-07-01")],
+                          "original_end": [stamp("2017-07-31")] * 2, "baseline_end": [stamp("2017-07-31")] * 2,
+                          "expected_finish": [stamp("2017-07-31"), stamp("2017-08-15")], "slippage_days": [0, 15]})
+    axis = build_slip_chart(trend, title="1.1").layout.yaxis
+    assert (axis.dtick, tuple(axis.range)) == ("M1", ("2017-06-16", "2017-09-29"))
+    long = trend.assign(expected_finish=[stamp("2017-07-31"), stamp("2019-01-31")])
+    assert build_slip_chart(long, title="1.1").layout.yaxis.dtick is None  # a long span keeps Plotly's ticks
