@@ -184,7 +184,7 @@ def _try_sign_in(pick, name: str, given: str, manager: str, per_officer, officer
     address = st.context.ip_address or "unknown"
     wait = throttle.seconds_to_wait(address, s.setdefault("sign_in_session", throttle.new_key()))
     if wait:
-        st.error(f"Too many wrong passphrases: try again in {wait} seconds.")
+        st.error(f"Too many wrong passphrases: try again in {wait} seconds.")  # text: wait is a number of seconds
         return
     if pick is None and not name.strip():
         st.error("Give your name: it is recorded with every update.")

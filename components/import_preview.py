@@ -98,13 +98,13 @@ def render_tracker_import(name: str, data: bytes, editor: str) -> None:
 def _render_mapping(plan, prefix: str) -> None:
     layout = plan.layout
     unrecognised = [c for c in layout.columns if c.how == "not recognised"]
-    st.markdown(f"**Read {escape_markdown(plan.sheet.source)}**"
+    st.markdown(f"**Read {escape_markdown(plan.sheet.source)}**"  # text: names escaped; header rows are numbers
                 + ("" if plan.sheet.source.lower().endswith(".csv") else f", sheet '{escape_markdown(plan.sheet.name)}'")
                 + f"; header row {', '.join(map(str, layout.header_rows))}. The first rows as read:")
     st.dataframe(first_rows(plan.sheet, layout), hide_index=True, width="stretch", key="trk_first_rows")
     label = "Columns: how each is read" + (f" ({len(unrecognised)} not recognised: kept as extra columns)"
                                           if unrecognised else "")
-    with st.expander(label, expanded=bool(unrecognised)):
+    with st.expander(label, expanded=bool(unrecognised)):  # text: fixed words and a count
         note("Choose what a column holds. Your choice is remembered for the next tracker with the same headers.")
         shown = {}
         table = column_table(layout)
@@ -130,7 +130,7 @@ def _render_what_will_be_created(plan) -> None:
     note(f"Progress dated {plan.as_at:%-d %b %Y} ({plan.as_at_from}), flagged as imported from the tracker.")
     cols = st.columns(5)
     for col, (label, value) in zip(cols, counts(plan).items()):
-        col.metric(label.capitalize(), value)
+        col.metric(label.capitalize(), value)  # text: labels are report.counts' fixed keys
     tables = preview_tables(plan)
     tabs = st.tabs(["Actions", "Milestones", "Themes", "Officers", "Progress",
                     f"To check ({len(plan.warnings) + len(plan.findings)})"])

@@ -111,6 +111,7 @@ def render_presentation(bar: list, steps: list[dict], current: int, *, summary: 
     bar[1].button("Next ▶", on_click=_go_to_step, args=(current + 1,), disabled=current >= len(steps),
                   key="next_step", width="stretch")
     name = step_name(steps[current - 1]) if steps else "Nothing to present"
+    # text: numbers; name and context escaped
     bar[2].markdown(f"**Step {current} of {len(steps)}** · {escape_markdown(name)} · {escape_markdown(context)}",
                     help="Each step has its own link: copy the address bar. Page Down / Page Up move between steps.")
     if steps:

@@ -31,16 +31,19 @@ def _text(value: object, none: str = "—") -> str:
 def render_item(row: pd.Series, exception_titles: dict[str, str]) -> None:
     st.header(f"{escape_markdown(row['item_ref'])} · {_text(row['title'])}", anchor=False)
     late = lateness(row.get("slippage_days"))
+    # text: escaped; lateness is words and a number
     st.subheader(f"{rag_badge(row['rag'])} {escape_markdown(exception_titles[row['exception_kind']])}"
                  + (f" · {late}" if late else ""), anchor=False)
     left, right = st.columns([1, 1], gap="large")
     status = STATUS_LABELS.get(row["status"], row["status"])
     pct = "" if pd.isna(row["percent_complete"]) else f", {row['percent_complete']:.0f}%"
+    # text: every value escaped (_text) or a date, status escaped
     left.markdown(f"**Why:** {_text(row['rag_reason'])}  \n"
                   f"**Owners:** {_text(row['owners'])}  \n"
                   f"**Due:** {day(row['due_on'])}  \n"
                   f"**Status:** {escape_markdown(status)}{pct}")
     updated = day(row["last_update_on"]) if "last_update_on" in row else "—"
+    # text: updated is a date (day())
     right.markdown(f"**Latest commentary** ({updated}):  \n{_text(row.get('last_commentary'), 'None recorded.')}")
 
 
@@ -69,10 +72,12 @@ def render_changes_step(changes: pd.DataFrame) -> None:
             continue
         if kind == "new_commentary":  # many rows, one item each: the refs in one line
             refs = list(dict.fromkeys(group["item_ref"]))
+            # text: title from CHANGE_TITLES (fixed)
             st.markdown(f"**{title} ({len(group)}):** " + ", ".join(escape_markdown(r) for r in refs))
             continue
         lines = [_change_line(row, kind) for _, row in group.head(CHANGES_PER_GROUP).iterrows()]
         more = len(group) - CHANGES_PER_GROUP
+        # text: title fixed; lines from _change_line (escaped)
         st.markdown(f"**{title} ({len(group)}):** " + " · ".join(lines) + (f" · and {more} more" if more > 0 else ""))
 
 
@@ -86,6 +91,7 @@ def render_theme_step(step: dict, actions: pd.DataFrame, page_size: int) -> None
     shown = actions.iloc[(step["page"] - 1) * page_size: step["page"] * page_size]
     for _, a in shown.iterrows():
         late = lateness(a.get("slippage_days"))
+        # text: every value escaped; late is words
         st.markdown(f"{rag_badge(a['rag'])} **{escape_markdown(a['item_ref'])}** {_text(a['action_text'])}  \n"
                     f"{_text(a['owners'])} · {escape_markdown(STATUS_LABELS.get(a['status'], a['status']))}"
                     + (f" · {late}" if late else "") + f" · {_text(a['rag_reason'])}")

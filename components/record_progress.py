@@ -69,6 +69,7 @@ def _render_update_form(filters: Filters, options: Options, access: Access, *, i
                         seq: int | None, seen_id: int | None) -> None:
     ref, expected = item["ref"], saving.expected_key(filters.plan_id, key)
     with st.form(f"record_{key}"):
+        # text: RAG_LABELS fixed; the rest escaped
         st.markdown(f"**{escape_markdown(item['label'])}** · now {RAG_LABELS[item['rag']]}: {escape_markdown(item['rag_reason'])}")
         cols = st.columns(3)
         reported_on = cols[0].date_input("Update dated", value=saving.today(), max_value=saving.today(),
@@ -113,7 +114,7 @@ def _render_rebaseline(filters: Filters, access: Access, *, item: pd.Series, key
                 try:
                     write(record_rebaseline, Rebaseline(filters.plan_id, item["ref"], seq, approved_on, new_start,
                                                         new_end, why, approver), actor=access.editor)
-                    st.success(f"Re-baseline of {key} recorded.")
+                    st.success(f"Re-baseline of {escape_markdown(key)} recorded.")
                 except ValidationError as exc:
                     _show_problems(exc)
                 except PlanError as exc:

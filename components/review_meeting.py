@@ -30,7 +30,7 @@ def render_exceptions(exceptions: pd.DataFrame, url: dict, exception_titles: dic
     for kind, title in exception_titles.items():
         group = exceptions[exceptions["exception_kind"] == kind]
         if len(group):
-            st.subheader(f"{title} ({len(group)})")
+            st.subheader(f"{title} ({len(group)})")  # text: title from a fixed dict of titles
             when = "last_update_on" if kind == "stale" else "due_on"  # what the exception is about
             widths = {"RAG": 70, "item_ref": 55, "title": 170, "owners": 130, "percent_complete": 80, when: 95,
                       "slippage_days": 95, "rag_reason": 150, "detail": 50}
@@ -47,7 +47,7 @@ def render_changes(changes: pd.DataFrame, url: dict, since: date | None) -> None
     for kind, title in CHANGE_TITLES.items():
         group = changes[changes["change_kind"] == kind]
         if len(group):
-            st.subheader(f"{title} ({len(group)})")
+            st.subheader(f"{title} ({len(group)})")  # text: title from a fixed dict of titles
             # the query's own "detail" (the owner's reason) is text; with_labels' "detail" is the item's link
             rows = with_labels(group.rename(columns={"detail": "change_detail"}), url)
             text = ["from_value", "to_value", "change_detail"]

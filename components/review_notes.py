@@ -41,12 +41,13 @@ def note_line(row: pd.Series, *, with_step: bool, limit: int = SHOWN_CHARS) -> s
 
 def render_notes_step(notes: pd.DataFrame, page: int, pages: int, page_size: int) -> None:
     """The meeting's last step(s): every decision and action arising noted at this review."""
+    # text: page numbers
     st.header("Decisions and actions arising" + (f" ({page} of {pages})" if pages > 1 else ""), anchor=False)
     if notes.empty:
         st.markdown("None noted at this review yet.")
         return
     shown = notes.iloc[(page - 1) * page_size: page * page_size]
-    st.markdown("\n".join(f"{n}. {note_line(row, with_step=True)}"
+    st.markdown("\n".join(f"{n}. {note_line(row, with_step=True)}"  # text: n is a number; note_line escapes
                           for n, (_, row) in enumerate(shown.iterrows(), start=(page - 1) * page_size + 1)))
 
 
@@ -57,6 +58,7 @@ def render_note_control(where, *, step_key: str, step_notes: pd.DataFrame, revie
     label = f"Notes ({len(step_notes)})" if len(step_notes) else "Note"
     if st.session_state.pop(JUST_SAVED, False):  # closed after a save: the toast and the count say it worked
         st.session_state[POPOVER] = False
+    # text: a count
     with where.popover(label, icon=":material/edit_note:", width="stretch", key=POPOVER, on_change="rerun"):
         for _, row in step_notes.iterrows():
             st.markdown(note_line(row, with_step=False, limit=MAX_TEXT))
@@ -88,7 +90,7 @@ def _note_form(step_key: str, review_date: date, access: Access, plan_id: str, o
     except PlanError as exc:
         st.error(escape_markdown(str(exc)))
         return
-    st.toast(f"Noted: {KIND_WORDS[kind].lower()} at {escape_markdown(step_key)}.")
+    st.toast(f"Noted: {KIND_WORDS[kind].lower()} at {escape_markdown(step_key)}.")  # text: KIND_WORDS fixed
     st.session_state[JUST_SAVED] = True
     st.rerun()  # the step's notes and the last step show it; the URL (and so the step) is unchanged
 

@@ -32,6 +32,7 @@ def render_schedule(plan_id: str, reviews: list[date], access: Access, today: da
     upcoming = sorted(d for d in reviews if d > today)
     with st.expander(f"Schedule reviews ({len(upcoming)} upcoming)", icon=":material/event:"):
         proposal = planned_dates(reviews, today)
+        # text: fixed words and a number of days
         st.write("Upcoming review meetings. " + ("" if upcoming else f"None is scheduled: here is a "
                  f"{REVIEW_INTERVAL_DAYS // 7}-weekly cadence to accept or change.") + " Add, change or delete rows, "
                  "then save.")

@@ -63,7 +63,7 @@ if pick is None:
     note("Choosing an officer here sets the Officer filter in the sidebar for every page.")
 else:
     mine = actions[actions["owner_ids"].map(lambda ids: pick in list(ids) if ids is not None else False)]
-    st.markdown(f"**{len(mine)} action(s)** · "
+    st.markdown(f"**{len(mine)} action(s)** · "  # text: counts and RAG codes (a fixed set)
                 + " · ".join(f"{n} {r}" for r, n in mine["rag"].value_counts().items()))
     render_table(with_labels(mine, filters.url_params(options)),
                  columns=["RAG", "item_ref", "action_text", "owners", "status", "percent_complete", "baseline_end",

@@ -37,6 +37,7 @@ if findings.empty:
     st.write("No findings: every action has owners and dates, every milestone sits inside its action.")
 else:
     summary = findings.groupby("check_name", sort=False).size()
+    # text: names escaped; n is a count
     st.write(" · ".join(f"**{escape_markdown(name)}**: {n}" for name, n in summary.items()))
     render_table(findings, columns=["check_name", "ref", "seq", "detail"], key="quality", filename="data-quality.csv",
                  config={"check_name": st.column_config.TextColumn("Check", width="medium"),
