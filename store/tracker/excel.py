@@ -14,6 +14,7 @@ import zipfile
 from datetime import date, datetime, time
 
 from store.errors import ValidationError
+from store.table_rows import Deadline
 from store.tracker.grid import (MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, MAX_UNPACKED_BYTES, Cell, Sheet, check_bounds,
                                 too_big)
 
@@ -162,7 +163,9 @@ def read_xlsx_sheet(book, sheet_name: str, name: str, *, max_rows: int | None = 
     with ws._get_source() as src:
         parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=book.epoch,
                                  date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+        deadline = Deadline(name)
         for row_number, row in parser.parse():
+            deadline.check()
             if max_rows is not None and row_number > max_rows:
                 break
             for raw in row:

@@ -15,6 +15,7 @@ from datetime import date
 from openpyxl.utils import get_column_letter
 
 from store.errors import ValidationError
+from store.table_rows import Deadline
 
 MAX_FILE_BYTES = 20_000_000  # the upload itself
 MAX_UNPACKED_BYTES = 60_000_000  # what an xlsx (a zip) unpacks to
@@ -138,8 +139,10 @@ def read_csv_sheet(data: bytes, name: str) -> Sheet:
     except csv.Error:
         delimiter = ","
     sheet = Sheet(name=name.rsplit("/", 1)[-1].removesuffix(".csv").removesuffix(".CSV"), source=name)
+    deadline = Deadline(name)
     try:
         for r, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            deadline.check()
             for c, value in enumerate(record, start=1):
                 value = value.strip()
                 if value:
