@@ -71,8 +71,11 @@ def test_an_editor_records_an_update_and_sees_it_on_overview_and_review(page, ed
     wait_idle(page)
     assert actions_complete(page) == before + 1
     page.get_by_test_id("stSidebar").get_by_role("link", name="Review meeting", exact=True).click()
+    page.wait_for_url(re.compile(r"/Review"))
     wait_idle(page)
-    # compared with the latest review held, the only change is this save
+    # compared with the latest review held, the only change is this save (waited for: on a loaded machine
+    # the page can still be drawing its sections when the script reports idle)
+    expect(main(page).get_by_role("heading", name="Newly complete (1)")).to_be_visible()
     assert (section_count(page, "Newly complete"), section_count(page, "New commentary")) == (1, 1)
     assert (completed, commented) != (0, 0)  # the review had changes of its own before
     completed_line = main(page).get_by_role("listitem").filter(has_text=re.compile(r"^Completed: "))
