@@ -73,7 +73,10 @@ def data_version() -> int:
     return int(queries.run(connection(), "data_version").iat[0, 0])
 
 
-@st.cache_data(show_spinner=False, max_entries=1000)
+# cache_resource, not cache_data: cache_data pickles a result when it stores it and unpickles a new copy on
+# every hit, which for a frame with list columns (owners) is slow: 0.3-0.4 s a rerun for each of
+# action_status and milestone_status at scale 1000. Here every hit shares the one stored frame.
+@st.cache_resource(show_spinner=False, max_entries=1000)
 def _cached_query(path: str, version: int, name: str, params: dict) -> pd.DataFrame:
     return queries.run(_connection(path), name, **params)
 
@@ -81,7 +84,14 @@ def _cached_query(path: str, version: int, name: str, params: dict) -> pd.DataFr
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/NAME.sql on a cursor of the shared connection, cached until the data changes."""
     connection()  # stops the page with a plain message if the database cannot be opened
-    return _cached_query(str(db_path()), data_version(), name, params)
+    # A shallow copy costs nothing and, as pandas copies on write, keeps a caller's changes (a new column,
+    # a changed cell) in its own frame, never in the shared cached one.
+    return _cached_query(str(db_path()), data_version(), name, params).copy(deep=False)
+
+
+def clear_query_cache() -> None:
+    """Forget every cached query result (the benchmark's cold runs)."""
+    _cached_query.clear()
 
 
 _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict checks cannot interleave
