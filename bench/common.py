@@ -52,6 +52,7 @@ def _context(con, plan_id: str) -> dict:
         # the Officers page's window
         "window_start": rules.load_window(as_of)[0], "window_end": rules.load_window(as_of)[1],
         "overload_threshold": OVERLOAD_THRESHOLD, "ref": ref, "seq": None,
+        "review_date": as_of,  # the Review page's notes are those of the review shown
         # the Timeline asks for the rows it draws: its first page of (at most) 80 actions
         "first_action": 1, "page_size": 80,
         # My updates: this review cycle, and the first owner of the default action

@@ -53,6 +53,8 @@ def phase_app(scale: int, db: Path, runs: int, page_runs: int) -> dict:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    from components.db import clear_query_cache
+
     def clear_caches(*, resources: bool = False) -> None:
         # Outside a script run Streamlit warns "No runtime found" and "missing ScriptRunContext" (it is
         # bare mode, as in the tests); quiet those two loggers, which AppTest's runs set back to INFO.
@@ -60,6 +62,7 @@ def phase_app(scale: int, db: Path, runs: int, page_runs: int) -> dict:
         for name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
             logging.getLogger(name).setLevel(logging.ERROR)
         st.cache_data.clear()
+        clear_query_cache()  # query results: a cache_resource of their own (components/db.py)
         if resources:
             st.cache_resource.clear()
     os.environ["PLAN_DB"] = str(db)
@@ -82,7 +85,7 @@ def phase_app(scale: int, db: Path, runs: int, page_runs: int) -> dict:
         if page != "app.py":
             at.switch_page(page)
             at.run()  # once untimed, so the page's own imports are not counted as its cold run
-        clear_caches()  # cold: nothing this page needs is cached (queries, figures)
+        clear_caches()  # cold: no query result is cached (built figures, like the connection, stay)
         began = time.perf_counter()
         at.run()
         cold = time.perf_counter() - began

@@ -15,6 +15,7 @@ import streamlit as st
 import queries
 from components.settings import OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
 from components.text import shown_error
+from store import state_memo
 from store.build import ensure_database, record_view_settings, upgrade_schema
 from store.db import connect, db_path
 from store.errors import PlanError
@@ -29,6 +30,7 @@ def _connection(path: str) -> duckdb.DuckDBPyConnection:
     con = connect(path)
     _OPENED[path] = _identity(path)
     upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
+    state_memo.attach(con)  # in memory, beside the file: a page run's item states computed once
     record_view_settings(con, red_after_days=RED_AFTER_DAYS, overload_threshold=OVERLOAD_THRESHOLD,
                          review_interval_days=REVIEW_INTERVAL_DAYS)
     try:
@@ -73,15 +75,35 @@ def data_version() -> int:
     return int(queries.run(connection(), "data_version").iat[0, 0])
 
 
-@st.cache_data(show_spinner=False, max_entries=1000)
+# cache_resource, not cache_data: cache_data pickles a result when it stores it and unpickles a new copy on
+# every hit, which for a frame with list columns (owners) is slow: 0.3-0.4 s a rerun for each of
+# action_status and milestone_status at scale 1000. Here every hit shares the one stored frame.
+@st.cache_resource(show_spinner=False, max_entries=1000)
 def _cached_query(path: str, version: int, name: str, params: dict) -> pd.DataFrame:
-    return queries.run(_connection(path), name, **params)
+    con = _connection(path)
+    cursor = con.cursor()
+    if state_memo.holds(con, params.get("plan_id"), version):  # e.g. the Review page's states
+        state_memo.read_memo_first(cursor)
+    return queries.run_on_cursor(cursor, name, params)
 
 
 def query(name: str, **params) -> pd.DataFrame:
     """Run queries/NAME.sql on a cursor of the shared connection, cached until the data changes."""
     connection()  # stops the page with a plain message if the database cannot be opened
-    return _cached_query(str(db_path()), data_version(), name, params)
+    # A shallow copy costs nothing and, as pandas copies on write, keeps a caller's changes (a new column,
+    # a changed cell) in its own frame, never in the shared cached one.
+    return _cached_query(str(db_path()), data_version(), name, params).copy(deep=False)
+
+
+def share_states(plan_id: str, dates: list) -> None:
+    """Compute the plan's item states at `dates` once, for every query of this page run to read
+    (store/state_memo.py), instead of each query computing them again."""
+    state_memo.remember(connection(), plan_id, dates, RED_AFTER_DAYS)
+
+
+def clear_query_cache() -> None:
+    """Forget every cached query result (the benchmark's cold runs)."""
+    _cached_query.clear()
 
 
 _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict checks cannot interleave

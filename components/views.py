@@ -15,7 +15,7 @@ import pandas as pd
 
 from components import filters as f
 from components import rules
-from components.db import query, write
+from components.db import query, share_states, write
 from components.export import ReviewPack
 from components.figures import figure_spec
 from components.review import build_review_summary
@@ -97,12 +97,22 @@ class Meeting:
     summary: list[str]
 
 
+FIRST_REVIEW_COMPARED_WITH = date(1900, 1, 1)  # at the first review everything recorded counts as changed
+
+
+def share_review_states(filters: f.Filters, since: date | None) -> None:
+    """Compute every item's state at the as-of date and at the review compared with once, for the
+    Review page's headline, exceptions, changes, forecasts and exports to read (not nine times)."""
+    share_states(filters.plan_id, [filters.as_of, since or FIRST_REVIEW_COMPARED_WITH])
+
+
 def review_meeting(filters: f.Filters, options: f.Options, since: date | None) -> Meeting:
     """The meeting at the filters' as-of date, compared with the review `since` (None: the first review,
     so everything recorded up to the as-of date counts as changed)."""
+    share_review_states(filters, since)
     view = headline(filters, options)
     params = filters.query_params()
-    compare = since or date(1900, 1, 1)
+    compare = since or FIRST_REVIEW_COMPARED_WITH
     exceptions = query("review_exceptions", **params, since=compare, due_by=view.next_review)
     changes = query("review_changes", **params, since=compare)
     return Meeting(view, since, exceptions, changes, rules.exception_titles(view.next_review),

@@ -29,13 +29,15 @@ if present:
     render_presentation_style()
 
 filters, options = render_sidebar(present="1" if present else None, step=st.query_params.get("step"))
+earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True)
+chosen = st.session_state.get("review_since")  # the review compared with (the box below), else the latest
+views.share_review_states(filters, chosen if chosen in earlier else next(iter(earlier), None))
 view = views.headline(filters, options)  # the same cached results review_meeting reads
 bar = presentation_bar() if present else None  # presentation: one slim bar instead of the page furniture
 if not present:
     st.title("Review meeting")
     render_context_line(filters, options, is_demo=view.uses_demo_progress)
 
-earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True)
 if not earlier and not present:
     st.info("There is no earlier review to compare with. Pick a later as-of date to compare two reviews.")
 since = (bar[3] if present else st).selectbox(

@@ -35,7 +35,12 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     A cursor per call: the app shares one connection between Streamlit's threads, and a
     connection used from two threads at once fails ("connection is busy").
     """
-    cursor = con.cursor()
+    return run_on_cursor(con.cursor(), name, params)
+
+
+def run_on_cursor(cursor: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
+    """Run one named query on `cursor` (set up by the caller: the app's put the memo of item_states on
+    their search path), then close it."""
     try:
         return cursor.execute(sql_text(name), params or None).df()
     finally:

@@ -25,6 +25,10 @@
 --               action's own rating. Slippage, status and completion are never rolled up.
 --   stale:      open, due to have started, and no update since the previous review.
 
+-- data_version(): a number that grows with every change made through the app or the CLI (each writes an
+-- audit_log row): the app's caches (query results, the memo of item_states) are keyed on it.
+create or replace macro data_version() as (select coalesce(max(event_id), 0) from audit_log);
+
 -- passes_filters(...): the sidebar's filters; a NULL list means "all".
 create or replace macro passes_filters(theme_code, owner_ids, status, rag, f_themes, f_officers, f_statuses, f_rags) as
     (f_themes is null or list_contains(f_themes, theme_code))

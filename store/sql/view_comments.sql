@@ -118,6 +118,7 @@ comment on macro item_ref is 'item_ref(ref, seq): an item''s key, 2.1 or 2.1/3.'
 comment on macro bar_start is 'bar_start(baseline_start, baseline_end, as_of): where an item''s Timeline bar starts: its baseline start, else its end month, else the as-of month.';
 comment on macro bar_end is 'bar_end(effective_finish, bar_start, as_of): where an item''s Timeline bar ends: its effective finish, else (open-ended) the as-of date.';
 comment on macro item_label is 'item_label(ref, seq, title): "2.1/3 · Update website".';
+comment on macro data_version is 'data_version(): a number that grows with every change (each writes an audit_log row); the app keys its caches on it.';
 comment on macro rag_severity is 'rag_severity(rag): red 4, amber 3, green 2, grey 1, blue 0 (how bad a rating is).';
 comment on macro short_text is 'short_text(text, n): at most n characters, with an ellipsis when cut.';
 comment on macro is_due_between is 'is_due_between(is_open, due_on, from_date, to_date): an open item due between the dates, both included.';

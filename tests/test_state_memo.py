@@ -1,0 +1,89 @@
+"""The app's memo of item_states (store/state_memo.py): a cursor that reads it first gets exactly what
+the file's item_states computes; it reads the memo's rows for the dates held (proved by marking them),
+computes any other date, and ignores the memo once anything is written (a new data version)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from store import state_memo
+from store.audit import log_event
+
+PLAN = "tbc-rent-sip"
+REVIEW, EARLIER, OTHER = date(2018, 3, 14), date(2018, 1, 31), date(2018, 6, 1)
+STATES = "select * from item_states($plan, $dates::date[], 30) order by as_of, ref, seq nulls first"
+
+
+@pytest.fixture
+def con(built_db):
+    con = duckdb.connect(str(built_db))
+    state_memo.attach(con)
+    yield con
+    con.close()
+
+
+def memo_cursor(con):
+    cursor = con.cursor()
+    state_memo.read_memo_first(cursor)
+    return cursor
+
+
+def states(cursor, dates):
+    return cursor.execute(STATES, {"plan": PLAN, "dates": dates}).df()
+
+
+def held(con) -> list:
+    return con.execute("select distinct as_of from state_memo.item_state_rows order by 1").fetchall()
+
+
+def test_reading_the_memo_gives_what_item_states_computes(con):
+    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
+    assert held(con) == [(EARLIER,), (REVIEW,)]
+    for dates in ([REVIEW], [EARLIER, REVIEW], [REVIEW, OTHER], [OTHER]):  # held, both, one of each, none
+        got, expected = states(memo_cursor(con), dates), states(con.cursor(), dates)
+        assert len(got) == 114 * len(dates)  # 37 actions and 77 milestones at each date
+        assert got.equals(expected), dates
+    # item_state and every figure built on it read the memo too
+    got = memo_cursor(con).execute("select * from item_state($plan, $d, 30) order by ref, seq nulls first",
+                                   {"plan": PLAN, "d": REVIEW}).df()
+    assert got.equals(con.execute("select * from item_state($plan, $d, 30) order by ref, seq nulls first",
+                                  {"plan": PLAN, "d": REVIEW}).df())
+
+
+def test_the_memo_is_read_for_the_dates_it_holds_and_ignored_after_a_write(con):
+    state_memo.remember(con, PLAN, [REVIEW], 30)
+    con.execute("update state_memo.item_state_rows set title = 'from the memo'")
+    titles = lambda d: set(states(memo_cursor(con), [d])["title"])  # noqa: E731
+    assert titles(REVIEW) == {"from the memo"}
+    assert "from the memo" not in titles(OTHER)  # not held: computed
+    log_event(con, "test", "sign_in_refused", {})  # any write adds an audit row: a new data version
+    assert "from the memo" not in titles(REVIEW)
+    state_memo.remember(con, PLAN, [REVIEW], 30)  # the stale rows are replaced, not added to
+    assert con.execute("select count(*), count(distinct memo_version) from state_memo.item_state_rows").fetchone() == (114, 1)
+
+
+def test_the_memo_holds_one_key_and_a_few_dates(con):
+    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
+    state_memo.remember(con, PLAN, [REVIEW, OTHER], 30)  # same key: the missing date is added
+    assert held(con) == [(EARLIER,), (REVIEW,), (OTHER,)]
+    state_memo.remember(con, PLAN, [REVIEW], 45)  # another red threshold: replaced
+    assert held(con) == [(REVIEW,)]
+    assert con.execute("select distinct memo_red_after_days from state_memo.item_state_rows").fetchall() == [(45,)]
+    many = [date(2018, m, 1) for m in range(1, 1 + state_memo.MOST_DATES + 1)]
+    state_memo.remember(con, PLAN, many, 45)  # more than MOST_DATES in all: started afresh with these
+    assert held(con) == [(d,) for d in many]
+    state_memo.remember(con, PLAN, [date(2019, 1, 1)], 45)
+    assert held(con) == [(date(2019, 1, 1),)]
+
+
+def test_the_app_reads_the_memo_first_only_while_it_holds_the_plan_at_this_version(con):
+    version = lambda: con.execute("select data_version()").fetchone()[0]  # noqa: E731
+    assert not state_memo.holds(con, PLAN, version())  # never filled
+    state_memo.remember(con, PLAN, [REVIEW], 30)
+    assert state_memo.holds(con, PLAN, version())
+    assert not state_memo.holds(con, "another-plan", version())
+    log_event(con, "test", "sign_in_refused", {})
+    assert not state_memo.holds(con, PLAN, version())
