@@ -34,7 +34,8 @@ def row_counts(path: Path) -> dict[str, int]:
     con = duckdb.connect(str(path))
     try:
         names = [r[0] for r in con.execute("select table_name from information_schema.tables "
-                                           "where table_schema = 'main' and table_type = 'BASE TABLE'").fetchall()]
+                                           "where table_catalog = current_database() and table_schema = 'main' "
+                                           "and table_type = 'BASE TABLE'").fetchall()]  # not the app's memo
         return {n: con.execute(f'select count(*) from "{n}"').fetchone()[0] for n in sorted(names)}
     finally:
         con.close()
