@@ -34,7 +34,8 @@ def read_memo_first(cursor: duckdb.DuckDBPyConnection) -> None:
     """Put the memo first on a fresh cursor's search path: its item_states (and so every macro built on
     item_states) reads the memo's rows, then the plan file, for everything else."""
     plan_db = quote_identifier(cursor.execute("select current_database()").fetchone()[0])
-    cursor.execute(f"set search_path = '{MEMO}.main,{plan_db}.main'")  # a name: cannot be bound
+    # a setting cannot be bound; quote_identifier has refused any name but letters, digits, '-' and '_'
+    cursor.execute(f"set search_path = '{MEMO}.main,{plan_db}.main'")
 
 
 def holds(con: duckdb.DuckDBPyConnection, plan_id: str | None, version: int) -> bool:
