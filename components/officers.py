@@ -26,8 +26,12 @@ def month_runs(months: list) -> str:
     return ", ".join(text(r) for r in runs)
 
 
-def _owned(actions: pd.DataFrame, officer_id: str) -> pd.DataFrame:
-    return actions[actions["owner_ids"].map(lambda ids: officer_id in list(ids) if ids is not None else False)]
+def red_refs_by_officer(actions: pd.DataFrame) -> dict[str, list[str]]:
+    """officer_id -> the refs of the red actions they own, in plan order. Red actions first, then their
+    owners: looking through every action once per officer took 3 s for 60 officers at 37,000 actions."""
+    red = actions.loc[actions["rag"] == "red", ["item_ref", "owner_ids"]].explode("owner_ids")
+    red = red[red["owner_ids"].notna()]
+    return red.groupby("owner_ids", sort=False)["item_ref"].agg(list).to_dict()
 
 
 def busiest_sentence(load: pd.DataFrame, actions: pd.DataFrame, threshold: float) -> str:
@@ -39,9 +43,10 @@ def busiest_sentence(load: pd.DataFrame, actions: pd.DataFrame, threshold: float
             f"{int(top['open_actions'])} open action{'s' if int(top['open_actions']) != 1 else ''} in "
             f"{pd.Timestamp(top['month_start']):%b %Y} ({top['open_actions_weighted']:.1f} once shared).")
     reds = []
+    red_refs = red_refs_by_officer(actions)
     for officer_id, group in load.groupby("officer_id", sort=False):
-        red = _owned(actions, officer_id).loc[lambda a: a["rag"] == "red", "item_ref"]
-        if len(red):
+        red = red_refs.get(officer_id, [])
+        if red:
             reds.append(f"{group['officer_name'].iloc[0]} ({', '.join(red)})")
     return text + (" Red actions: " + "; ".join(reds) + "." if reds else " Nobody shown owns a red action.")
 
@@ -51,12 +56,12 @@ def overload_summary(load: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     (months as runs), their peak weighted load and the refs of the red actions they own."""
     over = load[load["is_overloaded"]]
     rows = []
+    red_refs = red_refs_by_officer(actions)
     for officer_id, group in over.groupby("officer_id", sort=False):
-        owned = _owned(actions, officer_id)
-        red = owned.loc[owned["rag"] == "red", "item_ref"]
+        red = red_refs.get(officer_id, [])
         rows.append({"officer_name": group["officer_name"].iloc[0], "when": month_runs(list(group["month_start"])),
                      "months": len(group), "peak": float(group["open_actions_weighted"].max()),
-                     "red_items": ", ".join(red) if len(red) else "none"})
+                     "red_items": ", ".join(red) if red else "none"})
     out = pd.DataFrame(rows, columns=["officer_name", "when", "months", "peak", "red_items"])
     return out.sort_values(["months", "peak"], ascending=False, kind="stable").reset_index(drop=True)
 

@@ -86,6 +86,19 @@ def test_officers_overloaded_when_as_month_runs_with_their_red_actions():
         {"officer_name": "Sue Philp", "when": "Jan–Feb 2020", "months": 2, "peak": 5.0, "red_items": "1.1"}]
 
 
+def test_red_refs_by_officer_in_plan_order_with_shared_and_ownerless_actions():
+    import numpy as np
+
+    from components.officers import red_refs_by_officer
+
+    # owner_ids as DuckDB hands them over (arrays), a list, an ownerless (None) and an empty one
+    actions = pd.DataFrame({"item_ref": ["1.1", "1.2", "2.1", "2.2", "3.1"],
+                            "rag": ["red", "green", "red", "red", "red"],
+                            "owner_ids": [np.array(["sue", "ann"]), ["sue"], ["ann"], None, []]})
+    assert red_refs_by_officer(actions) == {"sue": ["1.1"], "ann": ["1.1", "2.1"]}
+    assert red_refs_by_officer(actions.assign(rag="amber")) == {}
+
+
 def test_nobody_overloaded_names_the_busiest_in_whole_actions_and_the_red_actions():
     from components.officers import busiest_sentence
 
