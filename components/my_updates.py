@@ -107,6 +107,20 @@ def render_my_items(filters: Filters, access: Access, officer_name: str, items: 
     saving.render_undo(access)
 
 
+CHASE_PAGE = 25  # officers to a page: a screen's worth, and a large plan's thousands stay quick to draw
+
+
+def _chase_page(waiting: pd.DataFrame) -> pd.DataFrame:
+    """The page of the chase list chosen (most outstanding first); a picker only when there is more than one."""
+    if len(waiting) <= CHASE_PAGE:
+        return waiting
+    total = len(waiting)
+    page = st.selectbox("Officers shown", range(-(-total // CHASE_PAGE)), key="chase_page",
+                        format_func=lambda p: f"{p * CHASE_PAGE + 1:,}–{min((p + 1) * CHASE_PAGE, total):,} of "
+                                              f"{total:,}, most outstanding first")
+    return waiting.iloc[page * CHASE_PAGE:(page + 1) * CHASE_PAGE]
+
+
 def render_chase_list(chase: pd.DataFrame, next_review: date, link_for) -> None:
     """Who has items not yet updated this cycle, how many and since when, with a reminder to send.
     `link_for(name)` gives the address of that officer's own update page."""
@@ -115,7 +129,7 @@ def render_chase_list(chase: pd.DataFrame, next_review: date, link_for) -> None:
     if waiting.empty:
         st.write(f"Everyone has reported for the review on {next_review:%-d %b %Y}.")
         return
-    for _, row in waiting.iterrows():
+    for _, row in _chase_page(waiting).iterrows():
         since = "never updated" if pd.isna(row["oldest_update_on"]) else f"since {row['oldest_update_on']:%-d %b %Y}"
         refs = list(row["refs_not_updated"])
         cols = st.columns([3, 2, 2])
