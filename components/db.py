@@ -97,7 +97,11 @@ def query(name: str, **params) -> pd.DataFrame:
 
 def share_states(plan_id: str, dates: list) -> None:
     """Compute the plan's item states at `dates` once, for every query of this page run to read
-    (store/state_memo.py), instead of each query computing them again."""
+    (store/state_memo.py), instead of each query computing them again; for a plan big enough to pay."""
+    plans = query("plans")
+    actions = plans.loc[plans["plan_id"] == plan_id, "action_count"]
+    if actions.empty or not state_memo.worth_holding(int(actions.iloc[0])):
+        return
     state_memo.remember(connection(), plan_id, dates, RED_AFTER_DAYS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 import pandas as pd
 import streamlit as st
@@ -20,8 +20,11 @@ def detail_link(ref: str, seq=None, **url: str) -> str:
 
 def _detail_links(refs, seqs, url: dict) -> list[str]:
     # The view's part of the query string is encoded once: per row only ref and seq change.
+    # Each distinct ref is quoted once (as urlencode would): a table of 34,000 rows took 0.6 s a rerun.
     base = "Action_detail?" + (urlencode(url, doseq=True) + "&" if url else "")
-    return [base + urlencode({"ref": r, **({} if s is None or pd.isna(s) else {"seq": str(int(s))})})
+    refs = list(refs)
+    quoted = {r: quote_plus(str(r)) for r in set(refs)}
+    return [f"{base}ref={quoted[r]}" + ("" if s is None or pd.isna(s) else f"&seq={int(s)}")
             for r, s in zip(refs, seqs)]
 
 

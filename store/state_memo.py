@@ -15,9 +15,16 @@ from store.db import store_sql
 from store.storage import quote_identifier
 
 MEMO = "state_memo"
+WORTH_HOLDING_FROM_ACTIONS = 1000  # smaller plans: DuckDB plans the memo's larger macro for longer than
+# it takes to compute the states again (the built-in plan's Review page ran 0.2 s slower with it)
 MOST_DATES = 4  # a Review run needs two (the review and the one compared with); more: start afresh
 _LOCK = threading.Lock()  # one fill at a time: two sessions' fills would otherwise interleave
 _HOLDS: dict[int, tuple[str, int]] = {}  # id(connection) -> (plan, data version) its memo was last filled for
+
+
+def worth_holding(action_count: int) -> bool:
+    """Whether a plan is big enough for the memo to pay (1,000 actions and more)."""
+    return action_count >= WORTH_HOLDING_FROM_ACTIONS
 
 
 def attach(con: duckdb.DuckDBPyConnection) -> None:

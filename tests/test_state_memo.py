@@ -87,3 +87,26 @@ def test_the_app_reads_the_memo_first_only_while_it_holds_the_plan_at_this_versi
     assert not state_memo.holds(con, "another-plan", version())
     log_event(con, "test", "sign_in_refused", {})
     assert not state_memo.holds(con, PLAN, version())
+
+
+def test_the_review_page_holds_states_only_for_a_plan_big_enough_to_pay(built_db, tmp_path, monkeypatch):
+    """1,000 actions and more: below that, planning the memo's macro costs more than computing again."""
+    from components.db import _connection
+    from store.synth import synthesize
+    from tests.pages import open_page
+
+    assert not state_memo.worth_holding(999) and state_memo.worth_holding(1000)
+    version = lambda con: con.execute("select data_version()").fetchone()[0]  # noqa: E731
+
+    at = open_page("pages/4_Review.py")  # the built-in plan: 37 actions
+    app = _connection(str(built_db))
+    assert not at.exception and not state_memo.holds(app, PLAN, version(app))
+
+    big = tmp_path / "big.duckdb"
+    synthesize(big, scale=28, seed=7)  # 1,036 actions
+    monkeypatch.setenv("PLAN_DB", str(big))
+    at = open_page("pages/4_Review.py")
+    app = _connection(str(big))
+    assert not at.exception and state_memo.holds(app, "synthetic-x28", version(app))
+    held_dates = app.execute("select distinct as_of from state_memo.item_state_rows order by 1").fetchall()
+    assert len(held_dates) == 2  # the review shown and the one compared with

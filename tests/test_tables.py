@@ -41,6 +41,8 @@ def test_day_shows_a_date_as_text_and_a_missing_one_as_a_dash():
 def test_detail_link_keeps_the_view():
     assert detail_link("1.2", None, plan="p", theme=["1", "2"]) == "Action_detail?plan=p&theme=1&theme=2&ref=1.2"
     assert detail_link("2.1", 3.0) == "Action_detail?ref=2.1&seq=3"
+    # a tracker's own refs are quoted as urlencode would ("&", "/", "#", spaces)
+    assert detail_link("A 1&2/3#", 1) == "Action_detail?ref=A+1%262%2F3%23&seq=1"
 
 
 def test_a_tables_csv_has_the_screens_column_titles_and_refs_as_typed():
