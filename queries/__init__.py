@@ -7,6 +7,7 @@ missing or extra parameter, so a file and its callers cannot drift apart silentl
 
 from __future__ import annotations
 
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,10 +45,15 @@ def run_on_cursor(cursor: duckdb.DuckDBPyConnection, name: str, params: dict) ->
     """Run one named query on `cursor` (set up by the caller: the app's put the memo of item_states on
     their search path), then close it."""
     try:
-        return arrow_to_frame(cursor.sql(sql_text(name), params=params or None).to_arrow_table())
+        return arrow_to_frame(cursor.execute(sql_text(name), params or None).to_arrow_table())
     finally:
         cursor.close()
 
+
+# DuckDB suggests con.sql(...) for Arrow output, to save a copy of the rows; but a relation is planned twice
+# (once for its columns, once to run), which on the built-in plan costs more (theme_completion 58 ms against
+# 46 ms) than the copy saves even at scale 1000. So execute(), and DuckDB's advice is not repeated.
+warnings.filterwarnings("ignore", message="Arrow output on a DB-API result", category=UserWarning)
 
 _TEXT = pd.StringDtype(na_value=np.nan)  # pandas' own "str"
 _NULLABLE = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(),
