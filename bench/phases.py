@@ -38,8 +38,10 @@ def phase_app(scale: int, db: Path, runs: int, page_runs: int) -> dict:
     import queries
     from store.db import connect
 
+    from components.settings import DB_MEMORY_MIB
+
     out: dict = {"load_before": os.getloadavg()[0], "queries": {}, "pages": {}}
-    con = connect(db)
+    con = connect(db, memory_mib=DB_MEMORY_MIB)  # as the dashboard opens it
     plan_id = queries.run(con, "plans")["plan_id"].iloc[0]
     context = _context(con, plan_id)
     out["as_of"] = context["as_of"].isoformat()

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import queries
-from components.settings import OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
+from components.settings import DB_MEMORY_MIB, OVERLOAD_THRESHOLD, RED_AFTER_DAYS, REVIEW_INTERVAL_DAYS
 from components.text import shown_error
 from store import state_memo
 from store.build import ensure_database, record_view_settings, upgrade_schema
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 @st.cache_resource(show_spinner="Opening the plan database…")
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     ensure_database(Path(path))  # builds a missing file; converts one only DuckDB 2.0 could read
-    con = connect(path)
+    con = connect(path, memory_mib=DB_MEMORY_MIB)
     _OPENED[path] = _identity(path)
     upgrade_schema(con)  # a file built by an older version gets the current tables and definitions
     state_memo.attach(con)  # in memory, beside the file: a page run's item states computed once

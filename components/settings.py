@@ -18,6 +18,9 @@ RED_AFTER_DAYS = int(_number("PLAN_RED_AFTER_DAYS", 30))
 # Owner load: an officer is overloaded in a month when their open actions, each weighted by
 # 1/number of owners, add up to more than this.
 OVERLOAD_THRESHOLD = _number("PLAN_OVERLOAD_THRESHOLD", 4.0)
+# DuckDB's memory for the dashboard's connection, in MiB (it spills joins and sorts to disk beyond it): the
+# app's whole process then stays within 1 GiB with a plan 1000 times the built-in one (README "Benchmark").
+DB_MEMORY_MIB = max(64, int(_number("PLAN_DB_MEMORY_MIB", 300)))
 # Reviews are 6-weekly: "due before the next review" looks this far ahead.
 REVIEW_INTERVAL_DAYS = 42
 

@@ -24,11 +24,14 @@ def store_sql(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def connect(path: Path | str | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the plan database, turning DuckDB's lock error into a message a manager can act on."""
+def connect(path: Path | str | None = None, *, read_only: bool = False,
+            memory_mib: int | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the plan database, turning DuckDB's lock error into a message a manager can act on.
+    `memory_mib` bounds DuckDB's own memory (the dashboard's connection; default: DuckDB's, 80% of RAM)."""
     path = Path(path) if path is not None else db_path()
+    config = {"memory_limit": f"{int(memory_mib)}MiB"} if memory_mib else {}
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only, config=config)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseLockedError(

@@ -110,3 +110,20 @@ def test_the_review_page_holds_states_only_for_a_plan_big_enough_to_pay(built_db
     assert not at.exception and state_memo.holds(app, "synthetic-x28", version(app))
     held_dates = app.execute("select distinct as_of from state_memo.item_state_rows order by 1").fetchall()
     assert len(held_dates) == 2  # the review shown and the one compared with
+
+
+def test_the_dashboard_bounds_duckdbs_memory(built_db):
+    """The app's connection spills to disk beyond PLAN_DB_MEMORY_MIB (300 MiB unless set): with it the app
+    stays within 1 GiB at scale 1000 (make bench). Other programs opening the file keep DuckDB's default."""
+    from components.db import _connection
+    from components.settings import DB_MEMORY_MIB
+    from store.db import connect
+
+    assert DB_MEMORY_MIB == 300
+    setting = "select current_setting('memory_limit')"
+    assert _connection(str(built_db)).execute(setting).fetchone() == ("300.0 MiB",)
+    other = connect(built_db.parent / "other.duckdb")
+    try:
+        assert other.execute(setting).fetchone() != ("300.0 MiB",)
+    finally:
+        other.close()
