@@ -106,8 +106,9 @@ def share_states(plan_id: str, dates: list) -> None:
 
 
 def clear_query_cache() -> None:
-    """Forget every cached query result (the benchmark's cold runs)."""
+    """Forget every cached query result and the memo of item states (the benchmark's cold runs)."""
     _cached_query.clear()
+    state_memo.forget(connection())
 
 
 _WRITE_LOCK = threading.Lock()  # one save at a time in this server: conflict checks cannot interleave

@@ -70,3 +70,10 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
             cursor.execute(store_sql("state_memo_fill" if fresh else "state_memo_add"), params)
         finally:
             cursor.close()
+
+
+def forget(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty the memo (the benchmark's cold runs: a page's first run after a save fills it again)."""
+    with _LOCK:
+        _HOLDS.pop(id(con), None)
+        con.execute(f"delete from {MEMO}.item_state_rows")

@@ -127,3 +127,12 @@ def test_the_dashboard_bounds_duckdbs_memory(built_db):
         assert other.execute(setting).fetchone() != ("300.0 MiB",)
     finally:
         other.close()
+
+
+def test_forgetting_empties_the_memo(con):
+    version = con.execute("select data_version()").fetchone()[0]
+    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
+    assert len(held(con)) == 2
+    state_memo.forget(con)
+    assert held(con) == [] and not state_memo.holds(con, PLAN, version)
+    assert states(memo_cursor(con), [REVIEW]).equals(states(con.cursor(), [REVIEW]))  # computed again
