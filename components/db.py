@@ -72,7 +72,7 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 def data_version() -> int:
     """Grows with every write (each one adds an audit_log row): part of every cache key."""
-    return int(queries.run(connection(), "data_version").iat[0, 0])
+    return int(queries.scalar(connection(), "data_version"))
 
 
 # cache_resource, not cache_data: cache_data pickles a result when it stores it and unpickles a new copy on

@@ -78,3 +78,19 @@ def test_a_text_column_with_no_value_holds_none():
     assert frame["c"].tolist() == [None, None]
     assert isinstance(queries.arrow_to_frame(pa.table({"c": pa.array([["a"]], pa.list_(pa.string()))}))["c"][0],
                       np.ndarray)
+
+
+def test_a_one_value_query_gives_the_value_its_frame_holds(built_db):
+    con = connect(built_db)
+    try:
+        assert queries.scalar(con, "data_version") == queries.run(con, "data_version").iat[0, 0]
+        latest = queries.scalar(con, "plan_latest_update", plan_id="tbc-rent-sip")  # a Python value: a date
+        frame = queries.run(con, "plan_latest_update", plan_id="tbc-rent-sip")
+        assert latest == date(2020, 5, 20) == frame.iat[0, 0].date()
+        from store.audit import log_event
+
+        before = queries.scalar(con, "data_version")
+        log_event(con, "test", "sign_in_refused", {})
+        assert queries.scalar(con, "data_version") > before
+    finally:
+        con.close()
