@@ -29,9 +29,12 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
     """Open the plan database, turning DuckDB's lock error into a message a manager can act on.
     `memory_mib` bounds DuckDB's own memory (the dashboard's connection; default: DuckDB's, 80% of RAM)."""
     path = Path(path) if path is not None else db_path()
-    config = {"memory_limit": f"{int(memory_mib)}MiB"} if memory_mib else {}
     try:
-        return duckdb.connect(str(path), read_only=read_only, config=config)
+        con = duckdb.connect(str(path), read_only=read_only)
+        if memory_mib:  # a setting of the file's DuckDB instance, so a SET (a whole number, not text pasted):
+            # as connect(config=...) it would refuse every later connection to the file without the same config
+            con.execute(f"set memory_limit = '{int(memory_mib)}MiB'")
+        return con
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseLockedError(
