@@ -31,9 +31,9 @@ def connect(path: Path | str | None = None, *, read_only: bool = False,
     path = Path(path) if path is not None else db_path()
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-        if memory_mib:  # a setting of the file's DuckDB instance, so a SET (a whole number, not text pasted):
-            # as connect(config=...) it would refuse every later connection to the file without the same config
-            con.execute(f"set memory_limit = '{int(memory_mib)}MiB'")
+        if memory_mib:  # a setting of the file's DuckDB instance, so a SET: as connect(config=...) it would
+            # refuse every later connection to the file in this process without the same config
+            con.execute("set memory_limit = $limit", {"limit": f"{int(memory_mib)}MiB"})
         return con
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
