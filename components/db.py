@@ -80,11 +80,8 @@ def data_version() -> int:
 # action_status and milestone_status at scale 1000. Here every hit shares the one stored frame.
 @st.cache_resource(show_spinner=False, max_entries=1000)
 def _cached_query(path: str, version: int, name: str, params: dict) -> pd.DataFrame:
-    con = _connection(path)
-    cursor = con.cursor()
-    if state_memo.holds(con, params.get("plan_id"), version):  # e.g. the Review page's states
-        state_memo.read_memo_first(cursor)
-    return queries.run_on_cursor(cursor, name, params)
+    # item states come from the memo, filled on the first query that wants them (store/state_memo.py)
+    return state_memo.read_through(_connection(path), lambda cursor: queries.run_on_cursor(cursor, name, params))
 
 
 def query(name: str, **params) -> pd.DataFrame:
@@ -96,12 +93,8 @@ def query(name: str, **params) -> pd.DataFrame:
 
 
 def share_states(plan_id: str, dates: list) -> None:
-    """Compute the plan's item states at `dates` once, for every query of this page run to read
-    (store/state_memo.py), instead of each query computing them again; for a plan big enough to pay."""
-    plans = query("plans")
-    actions = plans.loc[plans["plan_id"] == plan_id, "action_count"]
-    if actions.empty or not state_memo.worth_holding(int(actions.iloc[0])):
-        return
+    """Compute the plan's item states at several `dates` in one pass into the memo (store/state_memo.py),
+    before the queries that want them: one pass over the history costs about as much as one date."""
     state_memo.remember(connection(), plan_id, dates, RED_AFTER_DAYS)
 
 

@@ -1,13 +1,22 @@
-"""The app's memo of item_states: one page run's states computed once (store/sql/state_memo.sql says how
-its queries read them). The Review page compares two dates, and its headline, exceptions, changes,
-forecasts and exports each used to compute the state of every item at them again: nine times in one
-first run. The memo holds one plan's states at a few dates at one data version, and is replaced, not
-grown, so its memory stays that of a few dates' states."""
+"""The app's memo: every item's state (item_states) and forecast (item_forecast) at the dates the app's
+queries ask for, computed once per data version and read by every query after (store/sql/state_memo.sql
+says how they read it).
+
+Each query used to compute the states it needed from the history, and DuckDB planned the one definition's
+macro afresh each time: 10-20 ms of planning on the built-in plan's 37 actions, 0.3-0.5 s of work at
+scale 1000 (the forecasts 0.45 s more), for every query, and nine times in the Review page's first run.
+Now a query reads the memo's rows; when it asks for a plan, threshold or date the memo does not hold at
+the current data version, the memo's macro raises "state_memo wants {...}" instead, and `read_through`
+fills the memo with exactly that and runs the query again. The memo holds a few slices (memo, plan,
+threshold, date) at one data version and starts afresh rather than grow, so its memory stays that of a
+few dates' states."""
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date
+from typing import Callable, TypeVar
 
 import duckdb
 
@@ -15,21 +24,17 @@ from store.db import store_sql
 from store.storage import quote_identifier
 
 MEMO = "state_memo"
-WORTH_HOLDING_FROM_ACTIONS = 1000  # smaller plans: DuckDB plans the memo's larger macro for longer than
-# it takes to compute the states again (the built-in plan's Review page ran 0.2 s slower with it)
-MOST_DATES = 4  # a Review run needs two (the review and the one compared with); more: start afresh
+WANTS = "state_memo wants "  # the memo's item_states names what it does not hold after these words
+MEMOS = ("item_states", "item_forecast")  # the macros the memo holds rows of
+MOST_SLICES = 6  # a page run needs one to three slices (memo, plan, threshold, date); beyond six, start afresh
+MOST_FILLS = 3  # fills for one query before it is computed from the file instead (two sessions taking turns)
 _LOCK = threading.Lock()  # one fill at a time: two sessions' fills would otherwise interleave
-_HOLDS: dict[int, tuple[str, int]] = {}  # id(connection) -> (plan, data version) its memo was last filled for
 
-
-def worth_holding(action_count: int) -> bool:
-    """Whether a plan is big enough for the memo to pay (1,000 actions and more)."""
-    return action_count >= WORTH_HOLDING_FROM_ACTIONS
+Result = TypeVar("Result")
 
 
 def attach(con: duckdb.DuckDBPyConnection) -> None:
     """Attach the (empty) in-memory memo to the app's connection and define its item_states."""
-    _HOLDS.pop(id(con), None)  # a new connection may reuse a closed one's id
     plan_db = quote_identifier(con.execute("select current_database()").fetchone()[0])
     con.execute(f"attach if not exists ':memory:' as {MEMO}")
     for statement in store_sql("state_memo").replace("{plan_db}", plan_db).split(";\n"):
@@ -39,41 +44,75 @@ def attach(con: duckdb.DuckDBPyConnection) -> None:
 
 def read_memo_first(cursor: duckdb.DuckDBPyConnection) -> None:
     """Put the memo first on a fresh cursor's search path: its item_states (and so every macro built on
-    item_states) reads the memo's rows, then the plan file, for everything else."""
+    item_states) reads the memo's rows."""
     plan_db = quote_identifier(cursor.execute("select current_database()").fetchone()[0])
     # a setting cannot be bound; quote_identifier has refused any name but letters, digits, '-' and '_'
     cursor.execute(f"set search_path = '{MEMO}.main,{plan_db}.main'")
 
 
-def holds(con: duckdb.DuckDBPyConnection, plan_id: str | None, version: int) -> bool:
-    """Whether the memo was filled for this plan at this data version: only then is it worth a query's
-    reading it first (the memo's macro costs DuckDB more planning than the file's, about 50 ms on the
-    built-in plan's review_changes, for nothing when it holds none of the dates)."""
-    return _HOLDS.get(id(con)) == (plan_id, version)
+def read_through(con: duckdb.DuckDBPyConnection, run: Callable[[duckdb.DuckDBPyConnection], Result]) -> Result:
+    """`run(cursor)` on a cursor that reads the memo first, filling the memo with whatever it wants first.
+    Should other sessions' fills keep pushing out what this one wants, the file computes it instead."""
+    for _ in range(MOST_FILLS):
+        cursor = con.cursor()
+        read_memo_first(cursor)
+        try:
+            return run(cursor)
+        except duckdb.InvalidInputException as exc:
+            wanted = _wanted(exc)
+            if wanted is None:
+                raise
+            remember(con, wanted["plan_id"], [date.fromisoformat(d) for d in wanted["dates"]],
+                     wanted["red_after_days"], memo=wanted["memo"])
+        finally:
+            cursor.close()
+    return run(con.cursor())
 
 
-def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], red_after_days: int) -> None:
-    """Make the memo hold the plan's states at `dates` at the current data version (on a cursor without
-    the memo's search path: the file's item_states computes them)."""
+def _wanted(exc: duckdb.Error) -> dict | None:
+    """What the memo's item_states said it does not hold, or None for any other error."""
+    message = str(exc)
+    if WANTS not in message:
+        return None
+    return json.loads(message.split(WANTS, 1)[1].strip())
+
+
+def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], red_after_days: int,
+             memo: str = "item_states") -> None:
+    """Make the memo hold the plan's states (or forecasts) at `dates` at the current data version (on a
+    cursor without the memo's search path: the file's own macros, the one definition, compute them)."""
+    if memo not in MEMOS:
+        raise ValueError(f"The memo holds {MEMOS}, not {memo!r}")
     wanted = sorted(set(dates))
     with _LOCK:
         cursor = con.cursor()
         try:
-            cursor.execute(store_sql("state_memo_dates"), {"plan_id": plan_id, "red_after_days": red_after_days})
-            same_key, held, version = cursor.fetchone()
-            _HOLDS[id(con)] = (plan_id, version)
-            missing = [d for d in wanted if d not in (held or [])]
+            cursor.execute(store_sql("state_memo_dates"),
+                           {"memo": memo, "plan_id": plan_id, "red_after_days": red_after_days})
+            held, slices, has_stale = cursor.fetchone()
+            missing = [d for d in wanted if d not in held]
             if not missing:
                 return
-            fresh = not same_key or len(held or []) + len(missing) > MOST_DATES
-            params = {"plan_id": plan_id, "dates": wanted if fresh else missing, "red_after_days": red_after_days}
-            cursor.execute(store_sql("state_memo_fill" if fresh else "state_memo_add"), params)
+            if has_stale or slices + len(missing) > MOST_SLICES:
+                _empty(cursor)
+            _add(cursor, memo, plan_id, missing, red_after_days)
         finally:
             cursor.close()
+
+
+def _add(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, dates: list[date], red_after_days: int) -> None:
+    """One pass of the file's own macro over the history, for every one of `dates`."""
+    params = {"plan_id": plan_id, "dates": dates, "red_after_days": red_after_days}
+    cursor.execute(store_sql(f"state_memo_add_{memo}"), params)
+
+
+def _empty(cursor: duckdb.DuckDBPyConnection) -> None:
+    for statement in store_sql("state_memo_empty").split(";\n"):
+        if statement.strip():
+            cursor.execute(statement)
 
 
 def forget(con: duckdb.DuckDBPyConnection) -> None:
     """Empty the memo (the benchmark's cold runs: a page's first run after a save fills it again)."""
     with _LOCK:
-        _HOLDS.pop(id(con), None)
-        con.execute(f"delete from {MEMO}.item_state_rows")
+        _empty(con)

@@ -1,20 +1,27 @@
-"""The app's memo of item_states (store/state_memo.py): a cursor that reads it first gets exactly what
-the file's item_states computes; it reads the memo's rows for the dates held (proved by marking them),
-computes any other date, and ignores the memo once anything is written (a new data version)."""
+"""The app's memo of item_states and item_forecast (store/state_memo.py): read through it, every query gives
+exactly what the file's own macros compute; its macros read only held rows (proved by marking them) and
+name what they do not hold instead of computing it; a write makes every held row stale."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
+import queries
+from bench.common import _context, params_for
 from store import state_memo
 from store.audit import log_event
+from store.synth import synthesize
+from tests.tiny_plan import tiny_db
 
 PLAN = "tbc-rent-sip"
 REVIEW, EARLIER, OTHER = date(2018, 3, 14), date(2018, 1, 31), date(2018, 6, 1)
 STATES = "select * from item_states($plan, $dates::date[], 30) order by as_of, ref, seq nulls first"
+FORECASTS = "select * from item_forecast($plan, $as_of, 30) order by ref, seq nulls first"
 
 
 @pytest.fixture
@@ -31,85 +38,162 @@ def memo_cursor(con):
     return cursor
 
 
-def states(cursor, dates):
-    return cursor.execute(STATES, {"plan": PLAN, "dates": dates}).df()
+def read(con, sql, **params) -> pd.DataFrame:
+    return state_memo.read_through(con, lambda cursor: cursor.execute(sql, params).df())
 
 
-def held(con) -> list:
-    return con.execute("select distinct as_of from state_memo.item_state_rows order by 1").fetchall()
+def held(con, memo="item_states") -> list:
+    return con.execute("select as_of, memo_red_after_days from state_memo.main.slices where memo = $m order by 1, 2",
+                       {"m": memo}).fetchall()
 
 
-def test_reading_the_memo_gives_what_item_states_computes(con):
-    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
-    assert held(con) == [(EARLIER,), (REVIEW,)]
-    for dates in ([REVIEW], [EARLIER, REVIEW], [REVIEW, OTHER], [OTHER]):  # held, both, one of each, none
-        got, expected = states(memo_cursor(con), dates), states(con.cursor(), dates)
-        assert len(got) == 114 * len(dates)  # 37 actions and 77 milestones at each date
-        assert got.equals(expected), dates
-    # item_state and every figure built on it read the memo too
-    got = memo_cursor(con).execute("select * from item_state($plan, $d, 30) order by ref, seq nulls first",
-                                   {"plan": PLAN, "d": REVIEW}).df()
-    assert got.equals(con.execute("select * from item_state($plan, $d, 30) order by ref, seq nulls first",
-                                  {"plan": PLAN, "d": REVIEW}).df())
+def every_query_reads_through_the_memo_as_computed(con, plan_id: str) -> set:
+    """Every query at the pages' parameters, read through an empty memo, equals the file's own; returns
+    the slices the memo was filled with."""
+    state_memo.forget(con)
+    context = _context(con, plan_id)
+    for name in queries.query_names():
+        params = params_for(name, context)
+        got = state_memo.read_through(con, lambda cursor: queries.run_on_cursor(cursor, name, params))
+        pd.testing.assert_frame_equal(got, queries.run(con, name, **params), check_exact=True, obj=name)
+    return set(con.execute("select memo, as_of from state_memo.main.slices").fetchall())
 
 
-def test_the_memo_is_read_for_the_dates_it_holds_and_ignored_after_a_write(con):
+def test_every_query_through_the_memo_gives_what_the_file_computes(con):
+    context = _context(con, PLAN)
+    filled = every_query_reads_through_the_memo_as_computed(con, PLAN)
+    # the pages' as-of date (the latest review) and the review before it: states at both, forecasts at the first
+    assert filled == {("item_states", context["as_of"]), ("item_states", context["since"]),
+                      ("item_forecast", context["as_of"])}
+
+
+def test_every_query_through_the_memo_on_the_tiny_and_a_synthetic_plan(tmp_path):
+    tiny = tiny_db()
+    try:
+        state_memo.attach(tiny)
+        assert every_query_reads_through_the_memo_as_computed(tiny, "tiny")
+    finally:
+        tiny.close()
+    synthesize(tmp_path / "s.duckdb", scale=5, seed=3)
+    synthetic = duckdb.connect(str(tmp_path / "s.duckdb"))
+    try:
+        state_memo.attach(synthetic)
+        assert every_query_reads_through_the_memo_as_computed(synthetic, "synthetic-x5")
+    finally:
+        synthetic.close()
+
+
+def test_the_memos_macros_name_what_they_do_not_hold_instead_of_computing(con):
+    with pytest.raises(duckdb.InvalidInputException) as raised:
+        memo_cursor(con).execute(STATES, {"plan": PLAN, "dates": [REVIEW, EARLIER]}).fetchall()
+    said = str(raised.value).split(state_memo.WANTS, 1)[1]
+    assert json.loads(said) == {"memo": "item_states", "plan_id": PLAN, "red_after_days": 30,
+                                "dates": ["2018-01-31", "2018-03-14"]}
+    state_memo.remember(con, PLAN, [REVIEW], 30)
+    with pytest.raises(duckdb.InvalidInputException, match=r'"dates":\["2018-01-31"\]'):  # only the missing one
+        memo_cursor(con).execute(STATES, {"plan": PLAN, "dates": [REVIEW, EARLIER]}).fetchall()
+    with pytest.raises(duckdb.InvalidInputException, match='"memo":"item_forecast"'):
+        memo_cursor(con).execute(FORECASTS, {"plan": PLAN, "as_of": REVIEW}).fetchall()
+    # even when a filter leaves none of its rows, or the memo holds nothing at all
+    state_memo.forget(con)
+    with pytest.raises(duckdb.InvalidInputException, match=state_memo.WANTS):
+        memo_cursor(con).execute("select count(*) from item_state($plan, $d, 30) where item_kind = 'none'",
+                                 {"plan": PLAN, "d": REVIEW}).fetchall()
+
+
+def test_the_memo_is_read_for_what_it_holds(con):
+    state_memo.remember(con, PLAN, [REVIEW], 30)
+    state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_forecast")
+    assert held(con) == [(REVIEW, 30)] and held(con, "item_forecast") == [(REVIEW, 30)]
+    expected_states = con.execute(STATES, {"plan": PLAN, "dates": [REVIEW]}).df()
+    expected_forecasts = con.execute(FORECASTS, {"plan": PLAN, "as_of": REVIEW}).df()
+    assert len(expected_states) == 114 and len(expected_forecasts) > 0  # 37 actions, 77 milestones
+    assert read(con, STATES, plan=PLAN, dates=[REVIEW]).equals(expected_states)
+    assert read(con, FORECASTS, plan=PLAN, as_of=REVIEW).equals(expected_forecasts)
+    con.execute("update state_memo.item_state_rows set title = 'from the memo'")
+    con.execute("update state_memo.item_forecast_rows set title = 'forecast from the memo'")
+    assert set(read(con, STATES, plan=PLAN, dates=[REVIEW])["title"]) == {"from the memo"}
+    assert set(read(con, FORECASTS, plan=PLAN, as_of=REVIEW)["title"]) == {"forecast from the memo"}
+    # item_state, and every figure built on it, read it too
+    action_status = queries.run_on_cursor(memo_cursor(con), "action_status", {
+        "plan_id": PLAN, "as_of": REVIEW, "red_after_days": 30, "themes": None, "officers": None,
+        "statuses": None, "rags": None})
+    assert set(action_status["action_text"]) == {"from the memo"}
+
+
+def test_reading_through_fills_the_memo_with_what_is_wanted_then_reads_it(con):
+    got = read(con, STATES, plan=PLAN, dates=[REVIEW, EARLIER])
+    assert got.equals(con.execute(STATES, {"plan": PLAN, "dates": [REVIEW, EARLIER]}).df())
+    assert held(con) == [(EARLIER, 30), (REVIEW, 30)]
+    got = read(con, "select * from item_states($plan, [$d], 45) order by ref, seq nulls first", plan=PLAN, d=OTHER)
+    assert len(got) == 114 and held(con) == [(EARLIER, 30), (REVIEW, 30), (OTHER, 45)]  # another threshold too
+
+
+def test_a_write_makes_every_held_row_stale(con):
     state_memo.remember(con, PLAN, [REVIEW], 30)
     con.execute("update state_memo.item_state_rows set title = 'from the memo'")
-    titles = lambda d: set(states(memo_cursor(con), [d])["title"])  # noqa: E731
-    assert titles(REVIEW) == {"from the memo"}
-    assert "from the memo" not in titles(OTHER)  # not held: computed
     log_event(con, "test", "sign_in_refused", {})  # any write adds an audit row: a new data version
-    assert "from the memo" not in titles(REVIEW)
-    state_memo.remember(con, PLAN, [REVIEW], 30)  # the stale rows are replaced, not added to
-    assert con.execute("select count(*), count(distinct memo_version) from state_memo.item_state_rows").fetchone() == (114, 1)
+    with pytest.raises(duckdb.InvalidInputException, match=state_memo.WANTS):
+        memo_cursor(con).execute(STATES, {"plan": PLAN, "dates": [REVIEW]}).fetchall()
+    assert "from the memo" not in set(read(con, STATES, plan=PLAN, dates=[REVIEW])["title"])
+    versions = con.execute("select count(*), count(distinct memo_version) from state_memo.item_state_rows").fetchone()
+    assert versions == (114, 1)  # the stale rows were replaced, not added to
 
 
-def test_the_memo_holds_one_key_and_a_few_dates(con):
+def test_the_memo_holds_a_few_slices_then_starts_afresh(con):
     state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
-    state_memo.remember(con, PLAN, [REVIEW, OTHER], 30)  # same key: the missing date is added
-    assert held(con) == [(EARLIER,), (REVIEW,), (OTHER,)]
-    state_memo.remember(con, PLAN, [REVIEW], 45)  # another red threshold: replaced
-    assert held(con) == [(REVIEW,)]
-    assert con.execute("select distinct memo_red_after_days from state_memo.item_state_rows").fetchall() == [(45,)]
-    many = [date(2018, m, 1) for m in range(1, 1 + state_memo.MOST_DATES + 1)]
-    state_memo.remember(con, PLAN, many, 45)  # more than MOST_DATES in all: started afresh with these
-    assert held(con) == [(d,) for d in many]
-    state_memo.remember(con, PLAN, [date(2019, 1, 1)], 45)
-    assert held(con) == [(date(2019, 1, 1),)]
+    state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_forecast")
+    state_memo.remember(con, PLAN, [REVIEW, OTHER], 45)
+    assert len(held(con)) + len(held(con, "item_forecast")) == 5 <= state_memo.MOST_SLICES
+    state_memo.remember(con, PLAN, [REVIEW], 30)  # held already: nothing computed
+    assert len(held(con)) == 4
+    many = [date(2019, m, 1) for m in range(1, 3)]  # 5 + 2 > MOST_SLICES: started afresh with these
+    state_memo.remember(con, PLAN, many, 30)
+    assert held(con) == [(d, 30) for d in many] and held(con, "item_forecast") == []
+    with pytest.raises(ValueError, match="not 'item_state_today'"):
+        state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_state_today")
 
 
-def test_the_app_reads_the_memo_first_only_while_it_holds_the_plan_at_this_version(con):
-    version = lambda: con.execute("select data_version()").fetchone()[0]  # noqa: E731
-    assert not state_memo.holds(con, PLAN, version())  # never filled
-    state_memo.remember(con, PLAN, [REVIEW], 30)
-    assert state_memo.holds(con, PLAN, version())
-    assert not state_memo.holds(con, "another-plan", version())
-    log_event(con, "test", "sign_in_refused", {})
-    assert not state_memo.holds(con, PLAN, version())
+def test_when_fills_cannot_keep_up_the_file_computes(con, monkeypatch):
+    """Sessions taking turns could push out what another wants: after MOST_FILLS tries, the file computes."""
+    fills = []
+    monkeypatch.setattr(state_memo, "remember", lambda *args, **kwargs: fills.append(args))
+    got = read(con, STATES, plan=PLAN, dates=[REVIEW])
+    assert len(fills) == state_memo.MOST_FILLS
+    assert got.equals(con.execute(STATES, {"plan": PLAN, "dates": [REVIEW]}).df())
 
 
-def test_the_review_page_holds_states_only_for_a_plan_big_enough_to_pay(built_db, tmp_path, monkeypatch):
-    """1,000 actions and more: below that, planning the memo's macro costs more than computing again."""
-    from components.db import _connection
-    from store.synth import synthesize
+def test_other_errors_are_not_taken_for_the_memos(con):
+    with pytest.raises(duckdb.BinderException):
+        read(con, "select no_such_column from item_state($plan, $d, 30)", plan=PLAN, d=REVIEW)
+    with pytest.raises(duckdb.InvalidInputException, match="^Invalid Input Error: nothing to do with the memo$"):
+        read(con, "select error('nothing to do with the memo')")
+
+
+def test_forgetting_empties_the_memo(con):
+    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
+    state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_forecast")
+    state_memo.forget(con)
+    assert held(con) == [] and held(con, "item_forecast") == []
+    assert read(con, STATES, plan=PLAN, dates=[REVIEW]).equals(con.execute(STATES, {"plan": PLAN, "dates": [REVIEW]}).df())
+
+
+def test_the_review_page_computes_both_dates_states_in_one_pass(built_db, monkeypatch):
+    from components.db import _connection, clear_query_cache
     from tests.pages import open_page
 
-    assert not state_memo.worth_holding(999) and state_memo.worth_holding(1000)
-    version = lambda con: con.execute("select data_version()").fetchone()[0]  # noqa: E731
-
-    at = open_page("pages/4_Review.py")  # the built-in plan: 37 actions
-    app = _connection(str(built_db))
-    assert not at.exception and not state_memo.holds(app, PLAN, version(app))
-
-    big = tmp_path / "big.duckdb"
-    synthesize(big, scale=28, seed=7)  # 1,036 actions
-    monkeypatch.setenv("PLAN_DB", str(big))
     at = open_page("pages/4_Review.py")
-    app = _connection(str(big))
-    assert not at.exception and state_memo.holds(app, "synthetic-x28", version(app))
-    held_dates = app.execute("select distinct as_of from state_memo.item_state_rows order by 1").fetchall()
-    assert len(held_dates) == 2  # the review shown and the one compared with
+    clear_query_cache()  # the Review page's own first run, not the Overview's that led to it
+    passes = []
+    real = state_memo._add
+    monkeypatch.setattr(state_memo, "_add", lambda cursor, memo, plan, dates, red: (
+        passes.append((memo, sorted(dates))), real(cursor, memo, plan, dates, red))[1])
+    at.run()
+    assert not at.exception
+    states = [dates for memo, dates in passes if memo == "item_states"]
+    assert states == [[date(2020, 4, 8), date(2020, 5, 20)]]  # the review shown and the one compared with, once
+    app = _connection(str(built_db))
+    assert {d for d, _ in held(app)} == {date(2020, 4, 8), date(2020, 5, 20)}
 
 
 def test_the_dashboard_bounds_duckdbs_memory(built_db):
@@ -127,12 +211,3 @@ def test_the_dashboard_bounds_duckdbs_memory(built_db):
         assert other.execute(setting).fetchone() != ("300.0 MiB",)
     finally:
         other.close()
-
-
-def test_forgetting_empties_the_memo(con):
-    version = con.execute("select data_version()").fetchone()[0]
-    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30)
-    assert len(held(con)) == 2
-    state_memo.forget(con)
-    assert held(con) == [] and not state_memo.holds(con, PLAN, version)
-    assert states(memo_cursor(con), [REVIEW]).equals(states(con.cursor(), [REVIEW]))  # computed again

@@ -1,10 +1,16 @@
--- The app's memo of item_states (store/state_memo.py): the state of every item at the dates a page run
--- needs, computed once and read by each of its queries instead of computed by each. Lives in an in-memory
--- database attached to the app's connection (state_memo), never in the plan file, so the file's own
--- item_states stays the one definition and anyone opening the file gets it. The app's query cursors
--- put state_memo first on their search path, so every query's item_states (and item_state, and every
--- figure built on them) resolves to the macro below: the memo's rows for the dates it holds at the
--- current data_version(), and the file's item_states, computed, for any other date.
+-- The app's memo (store/state_memo.py): every item's state (item_states) and forecast (item_forecast) at
+-- the dates the app's queries ask for, computed once per data version by the file's own macros (the one
+-- definition) and read by every query after. Lives in an in-memory database attached to the app's
+-- connection (state_memo), never in the plan file, so anyone opening the file gets its own macros.
+-- The app's query cursors put state_memo first on their search path, so every query's item_states (and
+-- item_state, and every figure built on them) and item_forecast resolve to the macros below, which only
+-- read: the memo's rows for the plan, threshold and dates asked, at the current data_version(). When any
+-- of those is not held they raise an error naming them ("state_memo wants {...}") instead of computing:
+-- the app's runner (state_memo.read_through) fills the memo with them and runs the query again.
+-- Reading, not computing, is what makes the memo pay: DuckDB plans the file's item_states for 10-20 ms on
+-- every query, even for 37 actions, and computes it for 0.3-0.5 s at scale 1000.
+-- The guards are uncorrelated one-row subqueries, which DuckDB runs before the rows are read (even when
+-- the memo holds none); CASE runs error() only when something is missing.
 -- {plan_db} is the plan file's catalog, quoted by store.storage.quote_identifier: a name, not a value,
 -- so it cannot be a bound parameter.
 create or replace table state_memo.item_state_rows as
@@ -12,19 +18,43 @@ select 0 as memo_version, 0 as memo_red_after_days, *
 from {plan_db}.main.item_states('', []::date[], 0)
 limit 0;
 
+create or replace table state_memo.item_forecast_rows as
+select 0 as memo_version, 0 as memo_red_after_days, null::date as memo_as_of, *
+from {plan_db}.main.item_forecast('', null::date, 0)
+limit 0;
+
+-- one row per (memo, plan, threshold, date, version) held
+create or replace view state_memo.main.slices as
+select distinct 'item_states' as memo, plan_id, memo_red_after_days, as_of, memo_version,
+from state_memo.main.item_state_rows
+union all
+select distinct 'item_forecast', plan_id, memo_red_after_days, memo_as_of, memo_version,
+from state_memo.main.item_forecast_rows;
+
+-- wants(...): true when every one of p_dates is held, else an error naming what is missing
+create or replace macro state_memo.main.wants(p_memo, p_plan_id, p_dates, p_red_after_days) as (
+    select case
+        when count(*) > 0 then error('state_memo wants ' || to_json({
+            'memo': any_value(p_memo::varchar), 'plan_id': any_value(p_plan_id::varchar),
+            'red_after_days': any_value(p_red_after_days::integer), 'dates': list(d order by d)}))
+        else true
+    end
+    from (select distinct unnest(p_dates::date[]) as d) as wanted
+    where d not in (select as_of from state_memo.main.slices
+                    where memo = p_memo and plan_id = p_plan_id and memo_red_after_days = p_red_after_days
+                        and memo_version = {plan_db}.main.data_version())
+);
+
 create or replace macro state_memo.main.item_states(p_plan_id, p_dates, p_red_after_days) as table
--- (no CTE for the memo's rows of this key: DuckDB would materialise every column of them first)
 select * exclude (memo_version, memo_red_after_days)
 from state_memo.main.item_state_rows
 where plan_id = p_plan_id and memo_red_after_days = p_red_after_days and memo_version = {plan_db}.main.data_version()
     and list_contains(p_dates::date[], as_of)
-union all by name
-select *
-from {plan_db}.main.item_states(
-    p_plan_id,
-    (select coalesce(list(d), []::date[]) from unnest(p_dates::date[]) as u(d)
-     where d not in (select as_of from state_memo.main.item_state_rows
-                     where plan_id = p_plan_id and memo_red_after_days = p_red_after_days
-                         and memo_version = {plan_db}.main.data_version())),
-    p_red_after_days
-);
+    and state_memo.main.wants('item_states', p_plan_id, p_dates, p_red_after_days);
+
+create or replace macro state_memo.main.item_forecast(p_plan_id, p_as_of, p_red_after_days) as table
+select * exclude (memo_version, memo_red_after_days, memo_as_of)
+from state_memo.main.item_forecast_rows
+where plan_id = p_plan_id and memo_red_after_days = p_red_after_days and memo_version = {plan_db}.main.data_version()
+    and memo_as_of = p_as_of::date
+    and state_memo.main.wants('item_forecast', p_plan_id, [p_as_of::date], p_red_after_days);

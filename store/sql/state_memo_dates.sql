@@ -1,13 +1,16 @@
--- One row: whether every row of the memo (store/state_memo.py) is this plan's at this red threshold at
--- the current data version (same_key: it holds one key at a time), the dates it holds for that key,
--- and that version.
--- Params: $plan_id VARCHAR, $red_after_days INTEGER
+-- One row about the memo (store/state_memo.py): the dates its $memo (item_states or item_forecast) holds
+-- for this plan at this red threshold at the current data version, how many slices (memo, plan,
+-- threshold, date) it holds at that version in all, and whether it still holds rows of an earlier version
+-- (stale: something was written since they were computed).
+-- Params: $memo VARCHAR, $plan_id VARCHAR, $red_after_days INTEGER
 with
-    memo as (
-        select as_of, plan_id = $plan_id and memo_red_after_days = $red_after_days
-            and memo_version = data_version() as is_key,
-        from state_memo.main.item_state_rows
+    slices as (
+        select *, memo_version = data_version() as is_current, from state_memo.main.slices
     )
-select coalesce(bool_and(is_key), false) as same_key, list(distinct as_of order by as_of) filter (where is_key) as held,
-    data_version() as version,
-from memo
+select
+    coalesce(list(as_of order by as_of) filter (
+        where is_current and memo = $memo and plan_id = $plan_id and memo_red_after_days = $red_after_days),
+        []) as held,
+    count(*) filter (where is_current) as slices,
+    coalesce(bool_or(not is_current), false) as has_stale,
+from slices

@@ -1,4 +1,4 @@
--- Add the plan's states at $dates to the memo (store/state_memo.py), which holds the same key already.
+-- Add the plan's states at $dates, computed by the file's item_states, to the memo (store/state_memo.py).
 -- Params: $plan_id VARCHAR, $dates DATE[], $red_after_days INTEGER
 insert into state_memo.item_state_rows
 select data_version() as memo_version, $red_after_days::integer as memo_red_after_days, *

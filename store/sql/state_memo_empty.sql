@@ -1,0 +1,3 @@
+-- Empty the memo (store/state_memo.py), giving its memory back: a new table, not deleted rows.
+create or replace table state_memo.item_state_rows as from state_memo.item_state_rows limit 0;
+create or replace table state_memo.item_forecast_rows as from state_memo.item_forecast_rows limit 0;
