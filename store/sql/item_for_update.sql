@@ -6,10 +6,10 @@ select
     i.original_start,
     i.original_end,
     (
+        -- counted updates (not retracted) are item_span's rows, as in queries/item_last_update.sql
         select max(update_id)
-        from progress_update as u
+        from item_span as u
         where u.plan_id = i.plan_id and u.ref = i.ref and u.seq is not distinct from i.seq
-            and u.update_id not in (select update_id from progress_retraction)
     ) as last_update_id,
     coalesce(i.owner_ids, []) as owner_ids,
     (select min(coalesce(original_start, original_end)) from item where plan_id = $plan_id) as plan_start,
