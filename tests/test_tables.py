@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import safe
-from components.tables import REF_TITLES, csv_bytes, detail_link, neutralise_formulas, screen_titles
-from components.text import day, escape_markdown, source_note
+from components.tables import REF_TITLES, csv_bytes, detail_link, neutralise_formulas, screen_titles, without_blanks
+from components.text import day, each_distinct, escape_markdown, source_note
 from store.cells import keep_as_text
 
 
@@ -38,11 +38,31 @@ def test_day_shows_a_date_as_text_and_a_missing_one_as_a_dash():
     assert [day(v) for v in (None, pd.NaT, np.nan)] == ["—", "—", "—"]
 
 
+def test_a_column_of_dates_or_numbers_reads_as_each_value_does():
+    dates = pd.Series(pd.to_datetime(["2020-01-01", None, "2019-03-31", "2020-01-01"]), index=[7, 3, 5, 9])
+    texts = each_distinct(dates, day)
+    assert texts.to_dict() == {7: "1 Jan 2020", 3: "—", 5: "31 Mar 2019", 9: "1 Jan 2020"}
+    assert texts.equals(dates.map(day))  # what the screen showed before, value by value
+    assert each_distinct(pd.Series([], dtype="datetime64[us]"), day).empty
+
+
+def test_the_screen_shows_a_dash_for_a_missing_date_or_number():
+    frame = pd.DataFrame({"due": pd.to_datetime(["2020-05-20", None]), "days": [12.0, np.nan], "n": [1, 2]})
+    config = {"due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
+              "days": st.column_config.NumberColumn("Days", format="%d"), "n": st.column_config.NumberColumn("N")}
+    shown, settings = without_blanks(frame, config)
+    assert list(shown["due"]) == ["20 May 2020", "—"] and list(shown["days"]) == ["12", "—"]
+    assert list(shown["n"]) == [1, 2] and settings["n"] == config["n"]  # nothing missing: left as it was
+    assert settings["due"]["type_config"]["type"] == "text"
+
+
 def test_detail_link_keeps_the_view():
     assert detail_link("1.2", None, plan="p", theme=["1", "2"]) == "Action_detail?plan=p&theme=1&theme=2&ref=1.2"
     assert detail_link("2.1", 3.0) == "Action_detail?ref=2.1&seq=3"
     # a tracker's own refs are quoted as urlencode would ("&", "/", "#", spaces)
     assert detail_link("A 1&2/3#", 1) == "Action_detail?ref=A+1%262%2F3%23&seq=1"
+    assert detail_link("T-04_a.1~", pd.NA) == "Action_detail?ref=T-04_a.1~"  # nothing to quote
+    assert detail_link("Ü.1", 2) == "Action_detail?ref=%C3%9C.1&seq=2"
 
 
 def test_a_tables_csv_has_the_screens_column_titles_and_refs_as_typed():
