@@ -8,6 +8,7 @@ Review page and the exports show one set of results. Components other than this 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -136,9 +137,24 @@ def review_notes(filters: f.Filters, options: f.Options) -> Notes:
     return Notes(review_date, query("review_notes", plan_id=filters.plan_id, review_date=review_date))
 
 
+def review_forecasts(filters: f.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every open item's forecast and each theme's chance (the Review page's forecasts and the pack's)."""
+    params = filters.query_params()
+    return query("item_forecast", **params), query("theme_forecast", **params)
+
+
+def review_pack_when_asked(filters: f.Filters, options: f.Options, since: date | None) -> Callable[[], ReviewPack]:
+    """The review pack, built when a download is clicked rather than on every run of the page (its actions,
+    milestones and owner load are for the exports only: 0.5 s of a large plan's first run). Built from
+    the meeting as it stands then, so a save in between gives a pack of the newer data throughout, never
+    a mix; unchanged data reads the page's own cached results."""
+    return lambda: review_pack(filters, options, review_meeting(filters, options, since))
+
+
 def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> ReviewPack:
     """Everything the exports hold: the meeting's own results, nothing recomputed."""
     params = filters.query_params()
+    forecasts, theme_forecasts = review_forecasts(filters)
     view = meeting.view
     plan = plans().set_index("plan_id").loc[filters.plan_id]
     window_start, _ = rules.load_window(filters.as_of)
@@ -151,7 +167,7 @@ def review_pack(filters: f.Filters, options: f.Options, meeting: Meeting) -> Rev
         uses_demo_progress=view.uses_demo_progress,
         load=query("owner_load", **params, window_start=window_start, window_end=filters.as_of,
                    overload_threshold=OVERLOAD_THRESHOLD),
-        forecasts=query("item_forecast", **params), theme_forecasts=query("theme_forecast", **params),
+        forecasts=forecasts, theme_forecasts=theme_forecasts,
         notes=review_notes(filters, options).rows,
         figures={"RAG by theme": figure_spec("build_rag_by_theme", view.themes),
                  "Completion by theme": figure_spec("build_completion_by_theme", view.themes)},

@@ -67,18 +67,18 @@ if present:
 
 render_headline_strip(view.figures())
 render_summary(meeting.summary)
-pack = views.review_pack(filters, options, meeting)
+make_pack = views.review_pack_when_asked(filters, options, since)  # built only when a download is clicked
 stem = f"review-{filters.plan_id}-{filters.as_of:%Y-%m-%d}"
 name = rules.illustrative_filename if view.uses_demo_progress else (lambda n: n)
 cols = st.columns(3)
 # Callables: each file is made only when its button is clicked, not on every rerun.
-cols[0].download_button("Review pack (Excel)", lambda: build_workbook(pack), file_name=name(f"{stem}.xlsx"),
+cols[0].download_button("Review pack (Excel)", lambda: build_workbook(make_pack()), file_name=name(f"{stem}.xlsx"),
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         icon=":material/table_view:", key="export_xlsx")
-cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(pack),
+cols[1].download_button("Review pack (web page, prints to PDF)", lambda: build_review_pack_html(make_pack()),
                         file_name=name(f"{stem}.html"), mime="text/html", icon=":material/print:",
                         key="export_html")
-cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(pack), file_name=name(f"{stem}-actions.csv"),
+cols[2].download_button("Actions (CSV)", lambda: build_actions_csv(make_pack()), file_name=name(f"{stem}-actions.csv"),
                         mime="text/csv", icon=":material/download:", key="export_csv")
 render_presentation_toggle(present)
 
@@ -86,7 +86,7 @@ render_exceptions(meeting.exceptions, url, meeting.titles)
 render_changes(meeting.changes, url, since)
 if since:
     render_theme_table(view.themes, views.headline(filters, options, as_of=since).themes)
-render_review_forecasts(pack.forecasts, pack.theme_forecasts, url)  # forecasts (issue 17): the pack's own rows
+render_review_forecasts(*views.review_forecasts(filters), url)  # forecasts (issue 17): the pack's own rows
 render_notes_section(notes.rows, notes.review_date)  # noted in presentation mode (issue 13)
 
 # ---- Recording progress (editors only) -------------------------------------------------------------

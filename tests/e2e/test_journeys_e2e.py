@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+
+import openpyxl
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import expect
@@ -99,6 +101,25 @@ def test_csv_download_has_the_table_rows(page, app_url):
     assert len(rows) == expected
     assert list(rows[0])[:3] == ["RAG", "Ref", "Action"]  # the titles the screen shows
     assert {r["RAG"] for r in rows} <= {"▲ Red", "◆ Amber"} and rows[0]["RAG"] == "▲ Red"
+
+
+def test_the_review_pack_is_made_when_its_button_is_clicked(page, app_url):
+    """The pack is built in the server when asked for (not on every run of the page): what arrives is the
+    meeting the page shows, with the same headline."""
+    goto(page, app_url, "Review")
+    complete = metric_value(page, "Actions complete")
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Actions (CSV)").first.click()
+    assert info.value.suggested_filename.endswith("-actions-illustrative-progress.csv")
+    rows = list(csv.DictReader(io.StringIO(open(info.value.path(), encoding="utf-8-sig").read())))
+    assert len(rows) == 37  # every action of the built-in plan
+    with page.expect_download() as info:
+        page.get_by_test_id("stDownloadButton").filter(has_text="Review pack (Excel)").first.click()
+    assert info.value.suggested_filename.endswith(".xlsx")
+    with open(info.value.path(), "rb") as saved:  # saved without an extension, which openpyxl refuses
+        summary = openpyxl.load_workbook(io.BytesIO(saved.read()))["Summary"]
+    figures = {r[0]: r[1] for r in summary.iter_rows(max_col=2, values_only=True)}
+    assert figures["Actions complete"] == complete
 
 
 def test_reload_keeps_the_view(page, app_url):
