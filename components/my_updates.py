@@ -133,7 +133,7 @@ def render_chase_list(chase: pd.DataFrame, next_review: date, link_for) -> None:
         since = "never updated" if pd.isna(row["oldest_update_on"]) else f"since {row['oldest_update_on']:%-d %b %Y}"
         refs = list(row["refs_not_updated"])
         cols = st.columns([3, 2, 2])
-        cols[0].markdown(escape_markdown(f"{row['name']}: {row['items_not_updated']} of {row['open_items']} item(s) "
+        cols[0].markdown(escape_markdown(f"{row['name']}: {row['items_not_updated']:,} of {row['open_items']:,} item(s) "
                                          f"not updated ({since}): {', '.join(refs[:8])}"
                                          + (" …" if len(refs) > 8 else "")))
         cols[1].page_link("pages/7_My_updates.py", label="Their update page", icon=":material/edit_note:",

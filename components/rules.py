@@ -193,7 +193,7 @@ def cycle_start(today: date, review_dates: list[date]) -> date | None:
 def reporting_summary(chase: pd.DataFrame) -> str:
     """"4 of 9 officers have reported for this cycle" from chase_list rows (reported: nothing outstanding)."""
     done = int((chase["items_not_updated"] == 0).sum())
-    return f"{done} of {len(chase)} officers have reported for this cycle"
+    return f"{done:,} of {len(chase):,} officers have reported for this cycle"
 
 
 def reminder_mailto(email: str | None, name: str, refs: list[str], next_review: date, link: str) -> str:

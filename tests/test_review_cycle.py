@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from components import rules
@@ -195,6 +196,8 @@ def test_chase_list_counts_items_not_updated_since_the_last_review(con):
     got = run(con, "chase_list", plan_id="tiny", as_of=TODAY, red_after_days=30, cycle_start=R3)
     assert rows(got, ["officer_id", "items_not_updated"]) == [("ann", 1), ("team", 1), ("bob", 0)]
     assert rules.reporting_summary(got) == "1 of 3 officers have reported for this cycle"
+    many = pd.DataFrame({"items_not_updated": [0] * 1200 + [2] * 2555})
+    assert rules.reporting_summary(many) == "1,200 of 3,755 officers have reported for this cycle"
 
 
 def test_officer_items_not_updated_first(con):
