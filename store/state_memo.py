@@ -101,9 +101,13 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
 
 
 def _add(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, dates: list[date], red_after_days: int) -> None:
-    """One pass of the file's own macro over the history, for every one of `dates`."""
-    params = {"plan_id": plan_id, "dates": dates, "red_after_days": red_after_days}
-    cursor.execute(store_sql(f"state_memo_add_{memo}"), params)
+    """The file's own macro: item_states for every one of `dates` in one pass, item_forecast one date at a time."""
+    sql = store_sql(f"state_memo_add_{memo}")
+    if memo == "item_states":
+        cursor.execute(sql, {"plan_id": plan_id, "dates": dates, "red_after_days": red_after_days})
+        return
+    for as_of in dates:
+        cursor.execute(sql, {"plan_id": plan_id, "as_of": as_of, "red_after_days": red_after_days})
 
 
 def _empty(cursor: duckdb.DuckDBPyConnection) -> None:

@@ -121,6 +121,14 @@ def test_the_memo_is_read_for_what_it_holds(con):
     assert set(action_status["action_text"]) == {"from the memo"}
 
 
+def test_forecasts_at_several_dates_are_held_each_as_computed(con):
+    state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30, memo="item_forecast")
+    assert held(con, "item_forecast") == [(EARLIER, 30), (REVIEW, 30)]
+    for as_of in (EARLIER, REVIEW):
+        expected = con.execute(FORECASTS, {"plan": PLAN, "as_of": as_of}).df()
+        assert len(expected) > 0 and read(con, FORECASTS, plan=PLAN, as_of=as_of).equals(expected)
+
+
 def test_reading_through_fills_the_memo_with_what_is_wanted_then_reads_it(con):
     got = read(con, STATES, plan=PLAN, dates=[REVIEW, EARLIER])
     assert got.equals(con.execute(STATES, {"plan": PLAN, "dates": [REVIEW, EARLIER]}).df())

@@ -1,7 +1,7 @@
--- Add the plan's forecasts at $dates, computed by the file's item_forecast (one date at a time: it takes
--- one), to the memo (store/state_memo.py).
--- Params: $plan_id VARCHAR, $dates DATE[], $red_after_days INTEGER
+-- Add the plan's forecasts at $as_of, computed by the file's item_forecast, to the memo
+-- (store/state_memo.py). One date a statement: item_forecast takes one, and calling it for a list of
+-- dates (a lateral join) cost 0.1-0.15 s more at scale 1000 than this.
+-- Params: $plan_id VARCHAR, $as_of DATE, $red_after_days INTEGER
 insert into state_memo.item_forecast_rows
-select data_version() as memo_version, $red_after_days::integer as memo_red_after_days, d.as_of as memo_as_of, f.*
-from (select unnest($dates::date[]) as as_of) as d,
-    lateral (select * from item_forecast($plan_id, d.as_of, $red_after_days)) as f
+select data_version() as memo_version, $red_after_days::integer as memo_red_after_days, $as_of::date as memo_as_of, f.*
+from item_forecast($plan_id, $as_of::date, $red_after_days) as f
