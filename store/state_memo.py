@@ -95,7 +95,15 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
                 return
             if has_stale or slices + len(missing) > MOST_SLICES:
                 _empty(cursor)
-            _add(cursor, memo, plan_id, missing, red_after_days)
+            cursor.begin()  # the rows and the record that they are held, together
+            try:
+                _add(cursor, memo, plan_id, missing, red_after_days)
+                cursor.execute(store_sql("state_memo_hold"), {"memo": memo, "plan_id": plan_id, "dates": missing,
+                                                              "red_after_days": red_after_days})
+                cursor.commit()
+            except BaseException:
+                cursor.rollback()
+                raise
         finally:
             cursor.close()
 

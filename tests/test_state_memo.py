@@ -162,6 +162,32 @@ def test_the_memo_holds_a_few_slices_then_starts_afresh(con):
         state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_state_today")
 
 
+def test_a_slice_with_no_rows_is_held_too(con, monkeypatch):
+    """Nothing to forecast (every item done, or a plan without items) is an answer: computed once, not on
+    every query."""
+    fills = []
+    real = state_memo._add
+    monkeypatch.setattr(state_memo, "_add", lambda *args: (fills.append(args[1]), real(*args))[1])
+    for _ in range(3):
+        assert read(con, FORECASTS, plan="no-such-plan", as_of=REVIEW).empty
+        assert read(con, STATES, plan="no-such-plan", dates=[REVIEW]).empty
+    assert fills == ["item_forecast", "item_states"]
+    assert held(con, "item_forecast") == [(REVIEW, 30)] and held(con) == [(REVIEW, 30)]
+
+
+def test_a_failed_fill_holds_nothing(con, monkeypatch):
+    real = state_memo._add
+
+    def failing(cursor, *args):
+        real(cursor, *args)  # the rows are added, then something fails before they are recorded as held
+        raise duckdb.IOException("disk full")
+    monkeypatch.setattr(state_memo, "_add", failing)
+    with pytest.raises(duckdb.IOException):
+        state_memo.remember(con, PLAN, [REVIEW], 30)
+    assert held(con) == []
+    assert con.execute("select count(*) from state_memo.item_state_rows").fetchone() == (0,)
+
+
 def test_when_fills_cannot_keep_up_the_file_computes(con, monkeypatch):
     """Sessions taking turns could push out what another wants: after MOST_FILLS tries, the file computes."""
     fills = []

@@ -23,13 +23,11 @@ select 0 as memo_version, 0 as memo_red_after_days, null::date as memo_as_of, *
 from {plan_db}.main.item_forecast('', null::date, 0)
 limit 0;
 
--- one row per (memo, plan, threshold, date, version) held
-create or replace view state_memo.main.slices as
-select distinct 'item_states' as memo, plan_id, memo_red_after_days, as_of, memo_version,
-from state_memo.main.item_state_rows
-union all
-select distinct 'item_forecast', plan_id, memo_red_after_days, memo_as_of, memo_version,
-from state_memo.main.item_forecast_rows;
+-- one row per slice held (memo, plan, threshold, date, version), written with its rows in one transaction:
+-- a slice with no rows (no open item to forecast) is held all the same, not computed again and again
+create or replace table state_memo.main.slices (
+    memo varchar, plan_id varchar, memo_red_after_days integer, as_of date, memo_version bigint
+);
 
 -- wants(...): true when every one of p_dates is held, else an error naming what is missing
 create or replace macro state_memo.main.wants(p_memo, p_plan_id, p_dates, p_red_after_days) as (
