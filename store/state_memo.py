@@ -74,7 +74,11 @@ def _wanted(exc: duckdb.Error) -> dict | None:
     message = str(exc)
     if WANTS not in message:
         return None
-    return json.loads(message.split(WANTS, 1)[1].strip())
+    try:
+        wanted = json.loads(message.split(WANTS, 1)[1].strip())
+    except ValueError:
+        return None  # not the memo's own words: the error stands as it is
+    return wanted if isinstance(wanted, dict) and set(wanted) == {"memo", "plan_id", "red_after_days", "dates"} else None
 
 
 def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], red_after_days: int,

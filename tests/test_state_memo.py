@@ -202,6 +202,9 @@ def test_other_errors_are_not_taken_for_the_memos(con):
         read(con, "select no_such_column from item_state($plan, $d, 30)", plan=PLAN, d=REVIEW)
     with pytest.raises(duckdb.InvalidInputException, match="^Invalid Input Error: nothing to do with the memo$"):
         read(con, "select error('nothing to do with the memo')")
+    for lookalike in ("state_memo wants a holiday", 'state_memo wants {"dates": []}'):  # not the memo's own words
+        with pytest.raises(duckdb.InvalidInputException, match="state_memo wants"):
+            read(con, "select error($text)", text=lookalike)
 
 
 def test_forgetting_empties_the_memo(con):
