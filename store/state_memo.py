@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from datetime import date
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import duckdb
 
@@ -24,7 +25,7 @@ from store.db import store_sql
 from store.storage import quote_identifier
 
 MEMO = "state_memo"
-WANTS = "state_memo wants "  # the memo's item_states names what it does not hold after these words
+WANTS = "state_memo wants "  # the memo's macros name what they do not hold after these words
 MEMOS = ("item_states", "item_forecast")  # the macros the memo holds rows of
 MOST_SLICES = 6  # a page run needs one to three slices (memo, plan, threshold, date); beyond six, start afresh
 MOST_FILLS = 3  # fills for one query before it is computed from the file instead (two sessions taking turns)
@@ -70,7 +71,7 @@ def read_through(con: duckdb.DuckDBPyConnection, run: Callable[[duckdb.DuckDBPyC
 
 
 def _wanted(exc: duckdb.Error) -> dict | None:
-    """What the memo's item_states said it does not hold, or None for any other error."""
+    """What the memo's macros said they do not hold, or None for any other error."""
     message = str(exc)
     if WANTS not in message:
         return None
