@@ -78,15 +78,23 @@ def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
     """The frame DuckDB's own .df() gives (the same dtypes, tests/test_queries_frames.py proves it), made
     through Arrow: .df() turned every text value into a Python object first, which took 0.25-0.3 s of
     action_status's and milestone_status's 0.3-0.45 s at scale 1000; this takes 20-35 ms.
-    As .df(): whole numbers and true/false nullable only when a value is missing, dates to the
-    microsecond, a text column with no value at all as Python None."""
-    frame = table.to_pandas(types_mapper=_NULLABLE.get, date_as_object=False)
-    for i, column in enumerate(table.columns):
-        kind = column.type
-        if column.null_count == 0 and (pa.types.is_integer(kind) or pa.types.is_boolean(kind)):
-            frame.isetitem(i, frame.iloc[:, i].to_numpy(dtype=kind.to_pandas_dtype()))
-        elif (pa.types.is_string(kind) or pa.types.is_large_string(kind)) and column.null_count == len(column):
-            frame.isetitem(i, pd.Series([None] * len(column), dtype=object, index=frame.index))
-        elif pa.types.is_date(kind):
-            frame.isetitem(i, frame.iloc[:, i].astype("datetime64[us]"))
+    Column by column, not Table.to_pandas(): its metadata handling cost 0.5-6 ms a query even on the
+    built-in plan's few rows, a quarter to a half of a small query's time (now 0.1-1.3 ms)."""
+    frame = pd.DataFrame(dict(enumerate(_column_values(column) for column in table.columns)), copy=False)
+    frame.columns = table.column_names  # after: two columns may share a name
     return frame
+
+
+def _column_values(column: pa.ChunkedArray):
+    """One column as .df() gives it: whole numbers and true/false nullable only when a value is missing,
+    dates to the microsecond, a text column with no value at all as Python None."""
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_boolean(kind):
+        return column.to_numpy() if column.null_count == 0 else _NULLABLE[kind].__from_arrow__(column)
+    if pa.types.is_string(kind) or pa.types.is_large_string(kind):
+        return np.full(len(column), None, dtype=object) if column.null_count == len(column) else _TEXT.__from_arrow__(column)
+    if pa.types.is_date(kind):
+        return column.cast(pa.timestamp("us")).to_numpy()
+    if pa.types.is_floating(kind) or (pa.types.is_timestamp(kind) and kind.tz is None):
+        return column.to_numpy()
+    return column.to_pandas(date_as_object=False).to_numpy()  # lists (numpy arrays, as .df()), decimals, ...
