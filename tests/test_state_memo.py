@@ -146,6 +146,13 @@ def test_a_write_makes_every_held_row_stale(con):
     assert "from the memo" not in set(read(con, STATES, plan=PLAN, dates=[REVIEW])["title"])
     versions = con.execute("select count(*), count(distinct memo_version) from state_memo.item_state_rows").fetchone()
     assert versions == (114, 1)  # the stale rows were replaced, not added to
+    # the memo holds one version: filling another date after a write drops every earlier row, so the memo's
+    # macros, which check the version of the dates held and not of each row, never read a stale one
+    log_event(con, "test", "sign_in_refused", {})
+    state_memo.remember(con, PLAN, [EARLIER], 30)
+    assert held(con) == [(EARLIER, 30)]
+    assert con.execute("select distinct memo_version, as_of from state_memo.item_state_rows").fetchall() == [
+        (con.execute("select data_version()").fetchone()[0], EARLIER)]
 
 
 def test_the_memo_holds_a_few_slices_then_starts_afresh(con):
