@@ -38,7 +38,11 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     A cursor per call: the app shares one connection between Streamlit's threads, and a
     connection used from two threads at once fails ("connection is busy").
     """
-    return run_on_cursor(con.cursor(), name, params)
+    cursor = con.cursor()
+    try:
+        return run_on_cursor(cursor, name, params)
+    finally:
+        cursor.close()
 
 
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params):
@@ -54,12 +58,9 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, **params):
 
 
 def run_on_cursor(cursor: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    """Run one named query on `cursor` (set up by the caller: the app's put the memo of item_states on
-    their search path), then close it."""
-    try:
-        return arrow_to_frame(cursor.execute(sql_text(name), params or None).to_arrow_table())
-    finally:
-        cursor.close()
+    """Run one named query on `cursor`, set up (and closed, or kept for the next query) by the caller: the
+    app's read the memo of item states first (store/state_memo.read_through)."""
+    return arrow_to_frame(cursor.execute(sql_text(name), params or None).to_arrow_table())
 
 
 # DuckDB suggests con.sql(...) for Arrow output, to save a copy of the rows; but a relation is planned twice

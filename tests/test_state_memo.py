@@ -255,3 +255,40 @@ def test_the_dashboard_bounds_duckdbs_memory(built_db):
         assert other.execute(setting).fetchone() != ("300.0 MiB",)
     finally:
         other.close()
+
+
+def test_a_cursor_is_kept_for_the_next_query_unless_its_query_failed(con):
+    used = []
+    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
+    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
+    assert used[0] is used[1]  # kept, its search path already set
+    assert used[0].execute("select current_setting('search_path')").fetchone()[0].startswith("state_memo.main,")
+    with pytest.raises(duckdb.BinderException):
+        state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select nothing").fetchall())
+    assert used[2] is used[1]
+    with pytest.raises(duckdb.ConnectionException):  # a failed query's cursor is closed, not kept
+        used[2].execute("select 1")
+    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
+    assert used[3] is not used[2]
+    # a fill in between: the cursor that asked is closed; the query runs again on a kept or new one
+    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute(
+        STATES, {"plan": PLAN, "dates": [REVIEW]}).fetchall())
+    with pytest.raises(duckdb.ConnectionException):
+        used[4].execute("select 1")
+    assert held(con) == [(REVIEW, 30)]
+
+
+def test_at_most_a_few_cursors_are_kept(con):
+    taken = []
+
+    def nested(cursor, depth=6):  # six queries at once, as six sessions' would be
+        taken.append(cursor)
+        return depth and state_memo.read_through(con, lambda inner: nested(inner, depth - 1))
+
+    state_memo.read_through(con, nested)
+    assert len({id(c) for c in taken}) == 7
+    assert len(state_memo._IDLE[con]) == state_memo.MOST_IDLE
+    closed = [c for c in taken if c not in state_memo._IDLE[con]]
+    for cursor in closed:
+        with pytest.raises(duckdb.ConnectionException):
+            cursor.execute("select 1")
