@@ -121,6 +121,23 @@ def test_the_memo_is_read_for_what_it_holds(con):
     assert set(action_status["action_text"]) == {"from the memo"}
 
 
+def test_forecasts_are_computed_from_the_memos_states_held_first(con):
+    """The file's item_forecast starts from item_state: filling forecasts holds the states at their dates
+    first and computes the forecasts from those rows (proved by marking them), not from the history again."""
+    state_memo.remember(con, PLAN, [REVIEW], 30)
+    expected = con.execute(FORECASTS, {"plan": PLAN, "as_of": REVIEW}).df()
+    con.execute("update state_memo.item_state_rows set title = 'state from the memo'")
+    state_memo.remember(con, PLAN, [REVIEW], 30, memo="item_forecast")
+    forecasts = read(con, FORECASTS, plan=PLAN, as_of=REVIEW)
+    assert len(forecasts) == len(expected) > 0 and set(forecasts["title"]) == {"state from the memo"}
+    pd.testing.assert_frame_equal(forecasts.drop(columns="title"), expected.drop(columns="title"))
+    state_memo.forget(con)  # from empty: both are held, the forecasts exactly as the file computes them
+    state_memo.remember(con, PLAN, [EARLIER], 30, memo="item_forecast")
+    assert held(con) == [(EARLIER, 30)] and held(con, "item_forecast") == [(EARLIER, 30)]
+    pd.testing.assert_frame_equal(read(con, FORECASTS, plan=PLAN, as_of=EARLIER),
+                                  con.execute(FORECASTS, {"plan": PLAN, "as_of": EARLIER}).df())
+
+
 def test_forecasts_at_several_dates_are_held_each_as_computed(con):
     state_memo.remember(con, PLAN, [REVIEW, EARLIER], 30, memo="item_forecast")
     assert held(con, "item_forecast") == [(EARLIER, 30), (REVIEW, 30)]
@@ -178,7 +195,7 @@ def test_a_slice_with_no_rows_is_held_too(con, monkeypatch):
     for _ in range(3):
         assert read(con, FORECASTS, plan="no-such-plan", as_of=REVIEW).empty
         assert read(con, STATES, plan="no-such-plan", dates=[REVIEW]).empty
-    assert fills == ["item_forecast", "item_states"]
+    assert fills == ["item_states", "item_forecast"]  # the forecasts' states first (they read the memo's)
     assert held(con, "item_forecast") == [(REVIEW, 30)] and held(con) == [(REVIEW, 30)]
 
 
