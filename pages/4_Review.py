@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import rules, views
 from components.auth import current_access, render_access
-from components.db import query
+from components.db import fill_forecasts_meanwhile, query
 from components.export import build_actions_csv, build_review_pack_html, build_workbook
 from components.forecast_view import render_review_forecasts
 from components.headline import render_headline_strip
@@ -32,6 +32,8 @@ filters, options = render_sidebar(present="1" if present else None, step=st.quer
 earlier = sorted((d for d in options.reviews if d < filters.as_of), reverse=True)
 chosen = st.session_state.get("review_since")  # the review compared with (the box below), else the latest
 views.share_review_states(filters, chosen if chosen in earlier else next(iter(earlier), None))
+if not present:
+    fill_forecasts_meanwhile(filters.plan_id, filters.as_of)  # read at the foot of the page
 view = views.headline(filters, options)  # the same cached results review_meeting reads
 bar = presentation_bar() if present else None  # presentation: one slim bar instead of the page furniture
 if not present:

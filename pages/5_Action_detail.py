@@ -4,7 +4,7 @@ the history of updates with commentary, re-baselines, and how its expected finis
 import pandas as pd
 import streamlit as st
 
-from components.db import query
+from components.db import fill_forecasts_meanwhile, query
 from components.figures import render_chart
 from components.forecast_view import render_item_forecast
 from components.settings import PAGE_ICON, RAG_LABELS
@@ -32,6 +32,7 @@ action = query("action_detail", plan_id=filters.plan_id, ref=ref).iloc[0]
 # this action's theme only: on a very large plan the whole plan's rows would cost a second
 own_theme = {"themes": [action["theme_code"]], "officers": None, "statuses": None, "rags": None}
 status = query("action_status", **{**params, **own_theme})
+fill_forecasts_meanwhile(filters.plan_id, filters.as_of)  # read below, after the milestones and history
 state = status[status["ref"] == ref].iloc[0]
 
 st.title(escape_markdown(labels[ref] if len(labels[ref]) <= 80 else labels[ref][:79].rstrip() + "…"))
@@ -105,10 +106,10 @@ else:
     evidence = query("forecast_history", plan_id=filters.plan_id, ref=ref, seq=None, as_of=filters.as_of)
     render_chart("build_slip_chart_with_evidence", trend, evidence,
                  title=f"{ref}: expected finish at each review, and what the evidence said", key="slip_chart")
-forecasts = query("item_forecast", **{**params, **own_theme})
+reliability = query("forecast_reliability", plan_id=filters.plan_id, ref=ref, seq=None, as_of=filters.as_of)
+forecasts = query("item_forecast", **{**params, **own_theme})  # last: the fill started above has had longest
 own_forecast = forecasts[(forecasts["ref"] == ref) & forecasts["seq"].isna()]
-render_item_forecast(own_forecast.iloc[0] if len(own_forecast) else None,
-                     query("forecast_reliability", plan_id=filters.plan_id, ref=ref, seq=None, as_of=filters.as_of))
+render_item_forecast(own_forecast.iloc[0] if len(own_forecast) else None, reliability)
 
 rebaselines = query("item_rebaselines", plan_id=filters.plan_id, ref=ref)
 if not rebaselines.empty:

@@ -125,18 +125,27 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
     by the file's own macros (the one definition)."""
     if memo not in MEMOS:
         raise ValueError(f"The memo holds {MEMOS}, not {memo!r}")
-    with _LOCK:
-        cursor = con.cursor()
-        try:
-            _hold(cursor, memo, plan_id, sorted(set(dates)), red_after_days)
-        finally:
-            cursor.close()
+    wanted = sorted(set(dates))
+    cursor = con.cursor()
+    try:
+        if not _missing(cursor, memo, plan_id, wanted, red_after_days)[0]:
+            return  # held: no need to wait while another session's fill (of something else) runs
+        with _LOCK:
+            _hold(cursor, memo, plan_id, wanted, red_after_days)
+    finally:
+        cursor.close()
+
+
+def _missing(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, wanted: list[date],
+             red_after_days: int) -> tuple[list[date], int, bool]:
+    """The dates of `wanted` not held, how many slices are held, and whether any is stale."""
+    cursor.execute(store_sql("state_memo_dates"), {"memo": memo, "plan_id": plan_id, "red_after_days": red_after_days})
+    held, slices, has_stale = cursor.fetchone()
+    return [d for d in wanted if d not in held], slices, has_stale
 
 
 def _hold(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, wanted: list[date], red_after_days: int) -> None:
-    cursor.execute(store_sql("state_memo_dates"), {"memo": memo, "plan_id": plan_id, "red_after_days": red_after_days})
-    held, slices, has_stale = cursor.fetchone()
-    missing = [d for d in wanted if d not in held]
+    missing, slices, has_stale = _missing(cursor, memo, plan_id, wanted, red_after_days)
     if not missing:
         return
     if has_stale or slices + len(missing) > MOST_SLICES:

@@ -238,25 +238,6 @@ def test_forgetting_empties_the_memo(con):
     assert held(con) == [] and held(con, "item_forecast") == []
     assert read(con, STATES, plan=PLAN, dates=[REVIEW]).equals(con.execute(STATES, {"plan": PLAN, "dates": [REVIEW]}).df())
 
-
-def test_the_review_page_computes_both_dates_states_in_one_pass(built_db, monkeypatch):
-    from components.db import _connection, clear_query_cache
-    from tests.pages import open_page
-
-    at = open_page("pages/4_Review.py")
-    clear_query_cache()  # the Review page's own first run, not the Overview's that led to it
-    passes = []
-    real = state_memo._add
-    monkeypatch.setattr(state_memo, "_add", lambda cursor, memo, plan, dates, red: (
-        passes.append((memo, sorted(dates))), real(cursor, memo, plan, dates, red))[1])
-    at.run()
-    assert not at.exception
-    states = [dates for memo, dates in passes if memo == "item_states"]
-    assert states == [[date(2020, 4, 8), date(2020, 5, 20)]]  # the review shown and the one compared with, once
-    app = _connection(str(built_db))
-    assert {d for d, _ in held(app)} == {date(2020, 4, 8), date(2020, 5, 20)}
-
-
 def test_the_dashboard_bounds_duckdbs_memory(built_db):
     """The app's connection spills to disk beyond PLAN_DB_MEMORY_MIB (300 MiB unless set): with it the app
     stays within 1 GiB at scale 1000 (make bench). Other programs opening the file keep DuckDB's default."""
@@ -272,40 +253,3 @@ def test_the_dashboard_bounds_duckdbs_memory(built_db):
         assert other.execute(setting).fetchone() != ("300.0 MiB",)
     finally:
         other.close()
-
-
-def test_a_cursor_is_kept_for_the_next_query_unless_its_query_failed(con):
-    used = []
-    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
-    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
-    assert used[0] is used[1]  # kept, its search path already set
-    assert used[0].execute("select current_setting('search_path')").fetchone()[0].startswith("state_memo.main,")
-    with pytest.raises(duckdb.BinderException):
-        state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select nothing").fetchall())
-    assert used[2] is used[1]
-    with pytest.raises(duckdb.ConnectionException):  # a failed query's cursor is closed, not kept
-        used[2].execute("select 1")
-    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute("select 1").fetchall())
-    assert used[3] is not used[2]
-    # a fill in between: the cursor that asked is closed; the query runs again on a kept or new one
-    state_memo.read_through(con, lambda cursor: used.append(cursor) or cursor.execute(
-        STATES, {"plan": PLAN, "dates": [REVIEW]}).fetchall())
-    with pytest.raises(duckdb.ConnectionException):
-        used[4].execute("select 1")
-    assert held(con) == [(REVIEW, 30)]
-
-
-def test_at_most_a_few_cursors_are_kept(con):
-    taken = []
-
-    def nested(cursor, depth=6):  # six queries at once, as six sessions' would be
-        taken.append(cursor)
-        return depth and state_memo.read_through(con, lambda inner: nested(inner, depth - 1))
-
-    state_memo.read_through(con, nested)
-    assert len({id(c) for c in taken}) == 7
-    assert len(state_memo._IDLE[con]) == state_memo.MOST_IDLE
-    closed = [c for c in taken if c not in state_memo._IDLE[con]]
-    for cursor in closed:
-        with pytest.raises(duckdb.ConnectionException):
-            cursor.execute("select 1")
