@@ -123,8 +123,10 @@ def _number_text(value, fmt: str | None) -> str:
 
 def without_blanks(frame: pd.DataFrame, config: dict) -> tuple[pd.DataFrame, dict]:
     """Date and number columns with missing values shown as text with "—" for the gap: the grid would
-    print "None". Only for the screen; the CSV keeps the typed values."""
-    out, settings = frame, dict(config)
+    print "None". Only for the screen; the CSV keeps the typed values. The settings are those of the frame's
+    columns only: Streamlit copies every setting it is given on every run (30 ms a run of the Themes page,
+    for the forty shared settings each of its tables was given)."""
+    out, settings = frame, {column: config[column] for column in frame.columns if column in config}
     for column in frame.columns:
         setting = config.get(column)
         if not isinstance(setting, dict) or not frame[column].isna().any():

@@ -49,8 +49,10 @@ def test_a_column_of_dates_or_numbers_reads_as_each_value_does():
 def test_the_screen_shows_a_dash_for_a_missing_date_or_number():
     frame = pd.DataFrame({"due": pd.to_datetime(["2020-05-20", None]), "days": [12.0, np.nan], "n": [1, 2]})
     config = {"due": st.column_config.DateColumn("Due", format="D MMM YYYY"),
-              "days": st.column_config.NumberColumn("Days", format="%d"), "n": st.column_config.NumberColumn("N")}
+              "days": st.column_config.NumberColumn("Days", format="%d"), "n": st.column_config.NumberColumn("N"),
+              "not_shown": st.column_config.TextColumn("Not in this table")}
     shown, settings = without_blanks(frame, config)
+    assert list(settings) == ["due", "days", "n"]  # the frame's columns only: Streamlit copies each one given
     assert list(shown["due"]) == ["20 May 2020", "—"] and list(shown["days"]) == ["12", "—"]
     assert list(shown["n"]) == [1, 2] and settings["n"] == config["n"]  # nothing missing: left as it was
     assert settings["due"]["type_config"]["type"] == "text"
