@@ -290,8 +290,8 @@ def owner_load(t: dict[str, pd.DataFrame], as_of, window_start, window_end, over
     grid = pd.MultiIndex.from_product([officers.index, np.arange(len(months))], names=["officer_id", "month"])
     out = load.reindex(grid, fill_value=0).join(due).reset_index()
     out["milestones_due"] = out["milestones_due"].fillna(0).astype("int64")
-    out["is_overloaded"] = out["open_actions_weighted"] > overload_threshold
     out["open_actions_weighted"] = out["open_actions_weighted"].round(2)
+    out["is_overloaded"] = out["open_actions_weighted"] > overload_threshold  # as shown, to two places
     out["month_start"] = months[out["month"].to_numpy()]
     out["officer_name"] = officers["name"].reindex(out["officer_id"]).to_numpy()
     out["officer_kind"] = officers["kind"].reindex(out["officer_id"]).to_numpy()

@@ -16,7 +16,7 @@ def _number(name: str, default: float) -> float:
 # RAG: red when slippage is more than this many days (the UK council convention is 30).
 RED_AFTER_DAYS = int(_number("PLAN_RED_AFTER_DAYS", 30))
 # Owner load: an officer is overloaded in a month when their open actions, each weighted by
-# 1/number of owners, add up to more than this.
+# 1/number of owners, add up to more than this (the sum to two decimal places, as shown).
 OVERLOAD_THRESHOLD = _number("PLAN_OVERLOAD_THRESHOLD", 4.0)
 # DuckDB's memory for the dashboard's connection, in MiB (it spills joins and sorts to disk beyond it): the
 # app's whole process then stays within 1 GiB with a plan 1000 times the built-in one (README "Benchmark").

@@ -84,3 +84,26 @@ def test_owner_load_officer_filter_keeps_only_them(con):
     got = run(con, "owner_load", **params(R3, window_start="2020-01-01", window_end="2020-01-31",
                                             overload_threshold=1.5, officers=["ann"]))
     assert rows(got, LOAD_COLUMNS) == [("ann", D("2020-01-01"), 2, 1.0, 1, 0, 0, False)]
+
+
+def test_overload_is_judged_on_the_load_as_shown(con):
+    """Nine actions of Theme C, each shared by nine officers, are exactly one action's load for each of
+    them: "1.0", and not over a threshold of 1, whatever order the computer adds the ninths in (added
+    one by one they make 1.0000000000000002, which was flagged overloaded on some runs and not others)."""
+    nine = [f"o{n}" for n in range(9)]
+    con.execute("insert into theme values ('tiny', 'C', 'Theme C', 3)")
+    con.executemany("insert into officer (officer_id, name, kind) values (?, ?, 'person')",
+                    [(o, f"Officer {o}") for o in nine])
+    for n in range(1, 10):
+        con.execute("""insert into action (plan_id, ref, theme_code, position, action_text, start_text, end_text,
+                       baseline_start, baseline_end, is_ongoing)
+                       values ('tiny', ?, 'C', ?, 'Shared nine ways', 'Jan 20', 'Dec 20', '2020-01-01', '2020-12-31', false)""",
+                    [f"C.{n}", 6 + n])
+        con.executemany("insert into assignment (plan_id, ref, seq, officer_id) values ('tiny', ?, null, ?)",
+                        [(f"C.{n}", o) for o in nine])
+    from store.build import refresh_items
+    refresh_items(con, "tiny")
+    got = run(con, "owner_load", **params(R3, window_start="2020-03-01", window_end="2020-03-31",
+                                            overload_threshold=1.0, themes=["C"]))
+    assert rows(got, LOAD_COLUMNS) == [(o, D("2020-03-01"), 9, 1.0, 0, 0, 0, False) for o in nine]
+    assert sum([1 / 9] * 9) > 1.0  # the raw sum, added one by one, is just over 1

@@ -154,7 +154,7 @@ select
     coalesce(load.open_milestones, 0) as open_milestones,
     coalesce(due.milestones_due, 0) as milestones_due,
     coalesce(load.red_items, 0) as red_items,
-    coalesce(load.open_actions_weighted, 0) > p_overload_threshold as is_overloaded,
+    round(coalesce(load.open_actions_weighted, 0), 2) > p_overload_threshold as is_overloaded,
 from officers as f
 join officer using (officer_id)
 cross join months as m
