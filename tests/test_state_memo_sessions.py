@@ -12,15 +12,7 @@ import pandas as pd
 import pytest
 
 from store import state_memo
-from tests.test_state_memo import EARLIER, FORECASTS, PLAN, REVIEW, STATES, held, read
-
-
-@pytest.fixture
-def con(built_db):
-    con = duckdb.connect(str(built_db))
-    state_memo.attach(con)
-    yield con
-    con.close()
+from tests.test_state_memo import EARLIER, FORECASTS, PLAN, REVIEW, STATES, con, held, read  # noqa: F401 (fixture)
 
 
 def test_the_review_page_computes_both_dates_states_in_one_pass(built_db, monkeypatch):
