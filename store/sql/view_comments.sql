@@ -139,6 +139,9 @@ comment on macro ts_intercept is 'ts_intercept(days, pcts, slope): the Theil-Sen
 comment on macro last_n is 'last_n(list, e, n): the n elements of the list up to its e-th.';
 comment on macro table finished_items is 'finished_items(plan_id, until): one row per item recorded complete on or before the date: the day it was recorded and its actual end.';
 comment on macro in_sample is 'in_sample(plan_id, ref, sq): whether an item is in the fixed sample (by a hash of its key) whose past forecasts are checked.';
+comment on macro table progress_series is 'progress_series(plan_id, first, until, item_ref, sample): one row per item (the sample, or those open at first): its updates with progress by until, the latest of each day, before it was recorded complete.';
+comment on macro fitted_finish is 'fitted_finish(days, pcts, slope, at_day): the evidence finish of the Theil-Sen line through a window of updates, as of at_day.';
+comment on macro table forecast_pool is 'forecast_pool(plan_id, dates): one row per date and kind (actions, milestones): how many past evidence forecasts of the sample there are by then and their errors'' 10th and 90th percentiles (the 80% range).';
 comment on macro table evidence_forecast is 'evidence_forecast(plan_id, dates, item_ref): one row per item and date: the evidence forecast from its percent complete over time, as of that date.';
 comment on macro duration_words is 'duration_words(days): "12 days", "about 5 weeks", "about 3 months".';
 comment on macro table typed_slips is 'typed_slips(plan_id, as_of): one row per move of a typed forecast between updates, up to the date (how reliable typed forecasts have been).';
