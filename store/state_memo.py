@@ -1,6 +1,7 @@
-"""The app's memo: every item's state (item_states) and forecast (item_forecast) at the dates the app's
-queries ask for, computed once per data version and read by every query after (store/sql/state_memo.sql
-says how they read it).
+"""The app's memo: every item's state (item_states) and forecast (item_forecast), and how the sample's past
+forecasts fared (forecast_pool, which gives every forecast its 80% range), at the dates the app's queries
+ask for, computed once per data version and read by every query after (store/sql/state_memo.sql says how
+they read it).
 
 Each query used to compute the states it needed from the history, and DuckDB planned the one definition's
 macro afresh each time: 10-20 ms of planning on the built-in plan's 37 actions, 0.3-0.5 s of work at
@@ -27,8 +28,13 @@ from store.storage import quote_identifier
 
 MEMO = "state_memo"
 WANTS = "state_memo wants "  # the memo's macros name what they do not hold after these words
-MEMOS = ("item_states", "item_forecast")  # the macros the memo holds rows of
-MOST_SLICES = 6  # a page run needs one to three slices (memo, plan, threshold, date); beyond six, start afresh
+SIZED = ("item_states", "item_forecast")  # the memos holding a row per item at each date: their slices count
+MEMOS = (*SIZED, "forecast_pool")  # the macros the memo holds rows of; forecast_pool's: two a date
+MOST_SLICES = 6  # a page run needs one to three sized slices (memo, plan, threshold, date); beyond six, start afresh
+# the memo's rows for each macro that reads other memos: held first (item_forecast starts from the memo's
+# item_state, and its 80% ranges come from the memo's forecast_pool)
+HELD_FIRST = {"item_forecast": ("item_states", "forecast_pool")}
+POOL_RED_AFTER_DAYS = 0  # forecast_pool does not depend on the red threshold: held under this one
 MOST_FILLS = 3  # fills for one query before it is computed from the file instead (two sessions taking turns)
 _LOCK = threading.Lock()  # one fill at a time: two sessions' fills would otherwise interleave
 
@@ -38,6 +44,11 @@ Result = TypeVar("Result")
 def attach(con: duckdb.DuckDBPyConnection) -> None:
     """Attach the (empty) in-memory memo to the app's connection and define its item_states."""
     plan_db = quote_identifier(con.execute("select current_database()").fetchone()[0])
+    # The guards must run. With a memo holding no rows yet, DuckDB proves a join with them empty and its
+    # empty_result_pullup dropped the guard with them: a query read an empty memo as "no rows" instead of
+    # filling it (tests/test_state_memo.py has the shapes). A setting of the file's DuckDB instance; the
+    # pass only shortens plans that return nothing.
+    con.execute("set disabled_optimizers = 'empty_result_pullup'")
     con.execute(f"attach if not exists ':memory:' as {MEMO}")
     for statement in store_sql("state_memo").replace("{plan_db}", plan_db).split(";\n"):
         if statement.strip():
@@ -47,10 +58,18 @@ def attach(con: duckdb.DuckDBPyConnection) -> None:
 def read_memo_first(cursor: duckdb.DuckDBPyConnection) -> str:
     """Put the memo first on a fresh cursor's search path: its item_states (and so every macro built on
     item_states) reads the memo's rows. Returns the plan file's catalog, quoted."""
-    plan_db = quote_identifier(cursor.execute("select current_database()").fetchone()[0])
+    plan_db = _plan_catalog(cursor)
     # a setting cannot be bound; quote_identifier has refused any name but letters, digits, '-' and '_'
     cursor.execute(f"set search_path = '{MEMO}.main,{plan_db}.main'")
     return plan_db
+
+
+def _plan_catalog(cursor: duckdb.DuckDBPyConnection) -> str:
+    """The plan file's catalog, quoted, on a cursor whose search path is still the file's own."""
+    catalog = cursor.execute("select current_database()").fetchone()[0]
+    if catalog == MEMO:  # the path is set already, and current_database() now names the memo
+        raise RuntimeError("The memo is already first on this cursor's search path")
+    return quote_identifier(catalog)
 
 
 def read_through(con: duckdb.DuckDBPyConnection, run: Callable[[duckdb.DuckDBPyConnection], Result]) -> Result:
@@ -125,7 +144,7 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
     by the file's own macros (the one definition)."""
     if memo not in MEMOS:
         raise ValueError(f"The memo holds {MEMOS}, not {memo!r}")
-    wanted = sorted(set(dates))
+    wanted, red_after_days = sorted(set(dates)), _held_under(memo, red_after_days)
     cursor = con.cursor()
     try:
         if not _missing(cursor, memo, plan_id, wanted, red_after_days)[0]:
@@ -136,10 +155,16 @@ def remember(con: duckdb.DuckDBPyConnection, plan_id: str, dates: list[date], re
         cursor.close()
 
 
+def _held_under(memo: str, red_after_days: int) -> int:
+    """The red threshold `memo`'s rows are held under: forecast_pool's do not depend on it."""
+    return POOL_RED_AFTER_DAYS if memo == "forecast_pool" else red_after_days
+
+
 def _missing(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, wanted: list[date],
              red_after_days: int) -> tuple[list[date], int, bool]:
     """The dates of `wanted` not held, how many slices are held, and whether any is stale."""
-    cursor.execute(store_sql("state_memo_dates"), {"memo": memo, "plan_id": plan_id, "red_after_days": red_after_days})
+    cursor.execute(store_sql("state_memo_dates"), {"memo": memo, "plan_id": plan_id, "red_after_days": red_after_days,
+                                                   "sized": list(SIZED)})
     held, slices, has_stale = cursor.fetchone()
     return [d for d in wanted if d not in held], slices, has_stale
 
@@ -148,10 +173,10 @@ def _hold(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, wanted: li
     missing, slices, has_stale = _missing(cursor, memo, plan_id, wanted, red_after_days)
     if not missing:
         return
-    if has_stale or slices + len(missing) > MOST_SLICES:
+    if has_stale or (memo in SIZED and slices + len(missing) > MOST_SLICES):
         _empty(cursor)
-    if memo == "item_forecast":  # the file's item_forecast starts from item_state: the memo's, held first
-        _hold(cursor, "item_states", plan_id, missing, red_after_days)
+    for first in HELD_FIRST.get(memo, ()):
+        _hold(cursor, first, plan_id, missing, _held_under(first, red_after_days))
     cursor.begin()  # the rows and the record that they are held, together
     try:
         _add(cursor, memo, plan_id, missing, red_after_days)
@@ -164,11 +189,16 @@ def _hold(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, wanted: li
 
 
 def _add(cursor: duckdb.DuckDBPyConnection, memo: str, plan_id: str, dates: list[date], red_after_days: int) -> None:
-    """The file's own macro: item_states for every one of `dates` in one pass; item_forecast one date at a
-    time, on the memo's item_state (which it would otherwise compute again: 0.1-0.25 s at scale 1000)."""
+    """The file's own macro: item_states and forecast_pool for every one of `dates` in one pass; item_forecast
+    one date at a time, on the memo's item_state and forecast_pool (which it would otherwise compute again:
+    0.1-0.25 s at scale 1000)."""
     if memo == "item_states":
         cursor.execute(store_sql("state_memo_add_item_states"),
                        {"plan_id": plan_id, "dates": dates, "red_after_days": red_after_days})
+        return
+    if memo == "forecast_pool":  # before the memo goes first on the path: item_forecast's fill holds it first
+        cursor.execute(store_sql("state_memo_add_forecast_pool").replace("{plan_db}", _plan_catalog(cursor)),
+                       {"plan_id": plan_id, "dates": dates})
         return
     plan_db = read_memo_first(cursor)
     sql = store_sql("state_memo_add_item_forecast").replace("{plan_db}", plan_db)
