@@ -15,8 +15,9 @@
 -- The rows need no version filter of their own: the memo holds one data version at a time (a fill that
 -- finds an earlier version held starts afresh before it adds), so when the guard finds every date held at
 -- the current version, every row held for them is of it. A second filter cost 1-2 ms of planning a query.
--- (The guard reads the wanted dates, not the slices, first: a guard built on an aggregate over the slices
--- alone was optimised away with the rows when the memo was empty, so nothing was raised.)
+-- (The guard is one aggregate over the slices, the dates held, and list functions: it used to unnest the
+-- dates asked and anti-join them with the slices, because an aggregate was dropped with an empty memo's
+-- rows; that was DuckDB's empty_result_pullup, now off, and the simpler guard plans faster.)
 -- {plan_db} is the plan file's catalog, quoted by store.storage.quote_identifier: a name, not a value,
 -- so it cannot be a bound parameter.
 create or replace table state_memo.item_state_rows as
@@ -45,15 +46,15 @@ create or replace table state_memo.main.slices (
 -- wants(...): true when every one of p_dates is held, else an error naming what is missing
 create or replace macro state_memo.main.wants(p_memo, p_plan_id, p_dates, p_red_after_days) as (
     select case
-        when count(*) > 0 then error('state_memo wants ' || to_json({
-            'memo': any_value(p_memo::varchar), 'plan_id': any_value(p_plan_id::varchar),
-            'red_after_days': any_value(p_red_after_days::integer), 'dates': list(d order by d)}))
-        else true
+        when list_has_all(held, p_dates::date[]) then true
+        else error('state_memo wants ' || to_json({
+            'memo': p_memo::varchar, 'plan_id': p_plan_id::varchar, 'red_after_days': p_red_after_days::integer,
+            'dates': list_sort(list_distinct(list_filter(p_dates::date[], lambda d: not list_contains(held, d))))}))
     end
-    from (select distinct unnest(p_dates::date[]) as d) as wanted
-    where d not in (select as_of from state_memo.main.slices
-                    where memo = p_memo and plan_id = p_plan_id and memo_red_after_days = p_red_after_days
-                        and memo_version = {plan_db}.main.data_version())
+    from (select coalesce(list(as_of), []) as held
+          from state_memo.main.slices
+          where memo = p_memo and plan_id = p_plan_id and memo_red_after_days = p_red_after_days
+              and memo_version = {plan_db}.main.data_version())
 );
 
 create or replace macro state_memo.main.item_states(p_plan_id, p_dates, p_red_after_days) as table
