@@ -98,16 +98,20 @@ def share_states(plan_id: str, dates: list) -> None:
     state_memo.remember(connection(), plan_id, dates, RED_AFTER_DAYS)
 
 
-def fill_forecasts_meanwhile(plan_id: str, as_of) -> threading.Thread:
+def fill_forecasts_meanwhile(plan_id: str, as_of, history_dates: list | None = None) -> threading.Thread:
     """Start computing every open item's forecast into the memo in the background, while the page reads
     and draws what comes before its forecasts: the fill (0.6 s at scale 1000, 60 ms on the built-in plan)
     overlaps the page's other work instead of following it. The page's own forecast query then waits for
     it (the memo fills one thing at a time) and reads it; should the fill fail, that query fills again and
-    shows any error as it would have."""
+    shows any error as it would have. With `history_dates`, how past forecasts fared at each of them is
+    filled first (forecast_history.sql's slip chart), so that query finds it held instead of waiting for
+    the rest of the fill and then filling it."""
     con = connection()
 
     def fill() -> None:
         try:
+            if history_dates:
+                state_memo.remember(con, plan_id, list(history_dates), RED_AFTER_DAYS, memo="forecast_pool")
             state_memo.remember(con, plan_id, [as_of], RED_AFTER_DAYS, memo="item_forecast")
         except Exception as exc:  # noqa: BLE001 - the page's own query meets it again and says so
             log.info("Filling the forecasts in the background failed (the page fills them itself): %s", exc)

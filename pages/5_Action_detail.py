@@ -32,7 +32,10 @@ action = query("action_detail", plan_id=filters.plan_id, ref=ref).iloc[0]
 # this action's theme only: on a very large plan the whole plan's rows would cost a second
 own_theme = {"themes": [action["theme_code"]], "officers": None, "statuses": None, "rags": None}
 status = query("action_status", **{**params, **own_theme})
-fill_forecasts_meanwhile(filters.plan_id, filters.as_of)  # read below, after the milestones and history
+# read below, after the milestones and history; with the slip chart's dates (as forecast_history.sql's:
+# every review up to the as-of date, and that date)
+fill_forecasts_meanwhile(filters.plan_id, filters.as_of,
+                         history_dates=[*(d for d in options.reviews if d <= filters.as_of), filters.as_of])
 state = status[status["ref"] == ref].iloc[0]
 
 st.title(escape_markdown(labels[ref] if len(labels[ref]) <= 80 else labels[ref][:79].rstrip() + "…"))

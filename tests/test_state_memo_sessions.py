@@ -85,6 +85,9 @@ def test_the_review_and_action_pages_fill_forecasts_while_they_read_the_rest(bui
         assert not at.exception
         assert ("item_forecast", "forecast-fill") in fills, page  # in the background, not by the page's query
         assert [memo for memo, _ in fills].count("item_forecast") == 1, page
+        # how past forecasts fared, in the same background pass: on Action detail at every date of the slip
+        # chart and the as-of date at once, so neither forecast_history nor the forecasts fill it again
+        assert [fill for fill in fills if fill[0] == "forecast_pool"] == [("forecast_pool", "forecast-fill")], page
     # presenting shows no forecasts: none are computed
     at = open_page("pages/4_Review.py", query={"present": "1"})
     clear_query_cache()
