@@ -13,9 +13,12 @@ NARROW_CSS = """<style>
   overflow-wrap: anywhere; }
 [data-testid='stMetricValue'] { font-size: clamp(1.4rem, 2.4vw, 2.25rem); line-height: 1.2; }
 .stButton button p, .stDownloadButton button p { white-space: normal; }
-@media (max-width: 1000px) {  /* a half-screen window: a pair of charts one above the other, each full width */
-  .st-key-chart_pair [data-testid='stHorizontalBlock'] { flex-wrap: wrap; }
-  .st-key-chart_pair [data-testid='stColumn'] { min-width: 100% !important; }
+@media (max-width: 1000px) {  /* a half-screen window: a pair of charts, or an action's text and its dates
+                                 table, one above the other, each full width */
+  .st-key-chart_pair [data-testid='stHorizontalBlock'], .st-key-detail_pair [data-testid='stHorizontalBlock'] {
+    flex-wrap: wrap; }
+  .st-key-chart_pair [data-testid='stColumn'], .st-key-detail_pair [data-testid='stColumn'] {
+    min-width: 100% !important; }
 }
 </style>"""
 

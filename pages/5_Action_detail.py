@@ -55,7 +55,7 @@ cols[3].metric("Last update", "never" if pd.isna(state["last_update_on"]) else f
                "stale" if state["is_stale"] else None, delta_color="inverse", delta_arrow="off")
 st.markdown(f"**{escape_markdown(state['rag_reason'])}**")
 
-left, right = st.columns([3, 2])
+left, right = st.container(key="detail_pair").columns([3, 2])  # one above the other under 1000 px
 with left:
     st.markdown("**Specific action**")
     st.text(action["action_text"])

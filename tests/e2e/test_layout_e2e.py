@@ -131,6 +131,24 @@ def test_every_table_fits_beside_the_sidebar_at_1366(page, app_url):
         assert wide == [], (path, wide)
 
 
+def test_an_actions_dates_are_all_on_screen_at_800_px(page, app_url):
+    """Beside the action's text the dates table was cut at "1 Sep 201"; under 1000 px it goes below it."""
+    page.set_viewport_size({"width": 800, "height": 900})
+    goto(page, app_url, "Action_detail")
+    dates = page.locator(".st-key-detail_pair [data-testid='stDataFrame']").first
+    expect(dates).to_be_visible()
+    owners = page.locator(".st-key-detail_pair").get_by_text("Owners:").bounding_box()
+    assert dates.bounding_box()["y"] > owners["y"]  # below the action's text, not beside it
+    assert dates.bounding_box()["width"] >= 700
+    scroller = dates.locator(".dvn-scroller")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 2"), "the dates table scrolls sideways"
+    page.set_viewport_size(LAPTOP)  # on a laptop they stay side by side
+    expect(dates).to_be_visible()
+    page.wait_for_timeout(300)
+    assert abs(dates.bounding_box()["y"] - page.locator(".st-key-detail_pair").get_by_text(
+        "Specific action").bounding_box()["y"]) < 60
+
+
 def test_presentation_buttons_keep_their_words_on_one_line_at_800_px(page, app_url):
     page.set_viewport_size({"width": 800, "height": 900})
     goto(page, app_url, "Review?present=1&step=2")
