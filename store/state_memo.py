@@ -46,7 +46,7 @@ def attach(con: duckdb.DuckDBPyConnection) -> None:
     plan_db = quote_identifier(con.execute("select current_database()").fetchone()[0])
     # The guards must run. With a memo holding no rows yet, DuckDB proves a join with them empty and its
     # empty_result_pullup dropped the guard with them: a query read an empty memo as "no rows" instead of
-    # filling it (tests/test_state_memo.py has the shapes). A setting of the file's DuckDB instance; the
+    # filling it (tests/test_state_memo_forecasts.py has the shapes). A setting of the file's DuckDB instance; the
     # pass only shortens plans that return nothing.
     con.execute("set disabled_optimizers = 'empty_result_pullup'")
     con.execute(f"attach if not exists ':memory:' as {MEMO}")
