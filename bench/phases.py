@@ -37,12 +37,14 @@ def phase_build(scale: int, db: Path, workdir: Path) -> dict:
 def phase_app(scale: int, db: Path, runs: int, page_runs: int) -> dict:
     import queries
     from store import state_memo
+    from store.build import upgrade_schema
     from store.db import connect
 
     from components.settings import DB_MEMORY_MIB
 
     out: dict = {"load_before": os.getloadavg()[0], "queries": {}, "pages": {}}
-    con = connect(db, memory_mib=DB_MEMORY_MIB)  # as the dashboard opens it
+    con = connect(db, memory_mib=DB_MEMORY_MIB)  # as the dashboard opens it (components/db.py):
+    upgrade_schema(con)  # the definitions as written (the file's storage version keeps no CTE hint)
     state_memo.attach(con)
     plan_id = queries.run(con, "plans")["plan_id"].iloc[0]
     context = _context(con, plan_id)

@@ -170,6 +170,6 @@ def test_the_file_drops_cte_hints_so_opening_it_installs_the_definitions_again(b
     path.write_bytes(built_db_template.read_bytes())
     definition = "select macro_definition from duckdb_functions() where function_name = 'item_forecast'"
     with duckdb.connect(str(path)) as con:
-        assert "NOT MATERIALIZED" not in con.execute(definition).fetchone()[0]
+        assert "MATERIALIZED" not in con.execute(definition).fetchone()[0]
         upgrade_schema(con)
-        assert "WITH state AS NOT MATERIALIZED" in con.execute(definition).fetchone()[0]
+        assert "slips AS MATERIALIZED" in con.execute(definition).fetchone()[0]
