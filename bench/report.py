@@ -72,7 +72,8 @@ def report(scale: int, build: dict, app: dict, compare: dict, browser: dict | No
             print(f"    forecast {name:<23} {seconds:8.2f} s   target <= {limit:g} s  {m}")
 
     limit, cold_limit = t["page_s"], t["page_cold_s"]
-    print(f"\n  Pages (AppTest, seconds)         cold  warm median  best   target   cold   warm")
+    print(f"\n  Pages (AppTest, seconds; cold: median of the first runs, their range beside it)")
+    print(f"                                    cold  warm median  best   target   cold   warm   cold range")
     for page, p in app["pages"].items():
         mc, mw = mark(p["cold_s"], cold_limit), mark(p["warm_s"], limit)
         if mc == "MISS":
@@ -80,7 +81,8 @@ def report(scale: int, build: dict, app: dict, compare: dict, browser: dict | No
         if mw == "MISS":
             misses.append((f"page {page} (warm rerun)", f"{p['warm_s']:.2f} s"))
         target = f"<={cold_limit:g}/{limit:g}" if limit else ""
-        print(f"    {page:<28} {p['cold_s']:7.2f} {p['warm_s']:8.2f} {p['warm_best_s']:8.2f}   {target:<7} {mc:<6} {mw}")
+        spread = f"{min(p['cold_runs_s']):.2f}-{max(p['cold_runs_s']):.2f}" if p.get("cold_runs_s") else ""
+        print(f"    {page:<28} {p['cold_s']:7.2f} {p['warm_s']:8.2f} {p['warm_best_s']:8.2f}   {target:<7} {mc:<6} {mw:<6} {spread}")
         if p["exceptions"]:
             misses.append((f"page {page}", "raised an exception"))
             print(f"      EXCEPTION: {p['exceptions']}")

@@ -9,7 +9,8 @@ For each scale, three child processes run one after the other (so each peak memo
            the latest review, no filters, the Officers page's two-year window, ...); then every page
            in AppTest, reached through app.py as a browser does: its first run with empty caches
            (cold: the server has the database open and its modules imported, but no query or figure
-           is cached), and the median of --page-runs reruns after it (warm: how a rerun feels).
+           is cached; median of 5 such runs, each after emptying the caches, and their range), and
+           the median of --page-runs reruns after them (warm: how a rerun feels).
            Also the very first Overview run after a server start (it opens the database).
   compare  slippage, theme completion and owner load: the DuckDB query against the pandas
            reference (bench/reference.py), median of --runs each (the two alternate, so both see the
