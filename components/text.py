@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
 import numpy as np
@@ -37,20 +36,7 @@ def shown_error(exc: BaseException) -> str:
 
 def day(value: object) -> str:
     """A date as text, e.g. "1 Jan 2020"; "—" when there is none (None, NaN, NaT)."""
-    if value is None or pd.isna(value):
-        return "—"
-    if getattr(value, "tzinfo", None) is not None:  # equal instants in two zones can fall on two days
-        return _day_text.__wrapped__(value)
-    try:
-        return _day_text(value)
-    except TypeError:  # not hashable: worked out afresh
-        return _day_text.__wrapped__(value)
-
-
-@functools.lru_cache(maxsize=50_000)
-def _day_text(value) -> str:
-    # the same dates recur on every rerun (a large plan's tables hold a few thousand): strftime each once
-    return f"{pd.Timestamp(value):%-d %b %Y}"
+    return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
 def each_distinct(values: pd.Series, text) -> pd.Series:
