@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.harness import (
-    CHROMIUM, CHROMIUM_ARGS, EXPECT_TIMEOUT_MS, LOAD_TIMES, NAV_TIMEOUT_MS, ROOT, VIEWPORT, _missing,
+    CHROMIUM, CHROMIUM_ARGS, COUNT_MESSAGES_JS, EXPECT_TIMEOUT_MS, LOAD_TIMES, NAV_TIMEOUT_MS, ROOT, VIEWPORT, _missing,
     streamlit_server,
 )
 
@@ -81,6 +81,7 @@ def browser():
 def page(browser, request, screenshot_dir):
     """A new browser context per test (no shared cookies or Streamlit session), 1280x800."""
     context = browser.new_context(viewport=VIEWPORT)
+    context.add_init_script(COUNT_MESSAGES_JS)
     context.set_default_timeout(NAV_TIMEOUT_MS)
     tab = context.new_page()
     tab.console_errors = []  # "console error text (url)", and uncaught page errors

@@ -124,6 +124,25 @@ def wait_idle(page) -> None:
     )
 
 
+# Every browser context counts the messages the server sends (tests/e2e/conftest.py adds this before the
+# app opens its socket), so expect_rerun can tell a run that finished from one that has not started.
+COUNT_MESSAGES_JS = """(() => {
+    const Native = window.WebSocket;
+    window.__e2eMessages = 0;
+    window.__e2eLastMessage = 0;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', () => {
+                window.__e2eMessages += 1;
+                window.__e2eLastMessage = performance.now();
+            });
+        }
+    };
+})();"""
+QUIET_MS = 300  # no message for this long after the run's last one: the run is over
+
+
 @contextmanager
 def expect_rerun(page):
     """Wrap an action that makes the script run again (a widget change, a click); on leaving,
@@ -132,10 +151,15 @@ def expect_rerun(page):
 
         with expect_rerun(page):
             page.get_by_role("option", name="Sue Philp").click()
+
+    The run is seen either as the app's state passing through "running", or, when a short run's
+    "running" and "finished" messages reach the page together (React then draws only the last state, so
+    "running" never shows), as messages from the server since the action and none for QUIET_MS.
     """
     page.evaluate(
         """() => {
             window.__e2eRan = false;
+            window.__e2eMessagesBefore = window.__e2eMessages;
             const app = document.querySelector("[data-testid='stApp']");
             const seen = new MutationObserver(records => {
                 if (records.some(r => r.oldValue === 'running')
@@ -149,7 +173,13 @@ def expect_rerun(page):
         }"""
     )
     yield
-    page.wait_for_function("() => window.__e2eRan === true", timeout=NAV_TIMEOUT_MS)
+    page.wait_for_function(
+        """quietMs => window.__e2eRan === true
+            || (typeof window.__e2eMessages === 'number' && window.__e2eMessages > window.__e2eMessagesBefore
+                && document.querySelector("[data-testid='stApp']")
+                       .getAttribute('data-test-script-state') === 'notRunning'
+                && performance.now() - window.__e2eLastMessage > quietMs)""",
+        arg=QUIET_MS, timeout=NAV_TIMEOUT_MS)
     wait_idle(page)
 
 
