@@ -209,3 +209,34 @@ def test_forecast_reliability_on_the_tiny_plan():
     # as of R2 only A.2's first move had happened
     early = run(con, "forecast_reliability", plan_id="tiny", ref="A.2", seq=None, as_of=R2)
     assert rows(early, ["scope", "forecasts_compared", "median_slip_days"])[0] == ("item", 1, 20.0)
+
+
+def test_forecast_moves_count_each_days_latest_update_and_skip_retracted_and_closed_ones():
+    con = tiny_db()
+    con.execute("""
+        insert into progress_update (plan_id, ref, seq, reported_on, status, percent_complete, forecast_end,
+                                     actual_end, recorded_by) values
+            ('tiny', 'A.3', null, '2020-03-01', 'in_progress', 40, '2020-07-31', null, 'Bob Brown'),
+            ('tiny', 'A.3', null, '2020-03-01', 'in_progress', 45, '2020-06-18', null, 'Bob Brown'),
+            ('tiny', 'A.3', null, '2020-03-20', 'in_progress', 50, '2020-09-30', null, 'Bob Brown'),
+            ('tiny', 'B.3', null, '2020-03-01', 'cancelled', null, '2020-09-30', null, 'Ann Able'),
+            ('tiny', 'B.3', null, '2020-04-08', 'in_progress', 5, '2020-10-31', null, 'Ann Able'),
+            ('tiny', 'B.3', null, '2020-04-09', 'in_progress', 6, '2020-11-30', null, 'Ann Able')""")
+    retracted = con.execute("select update_id from progress_update where ref = 'A.3' and reported_on = '2020-03-20'")
+    con.execute("insert into progress_retraction (update_id, retracted_by) values (?, 'Bob Brown')",
+                [retracted.fetchone()[0]])
+    refresh_item_span(con, "tiny")
+    got = run(con, "forecast_reliability", plan_id="tiny", ref="A.3", seq=None, as_of=R3)
+    # A.3: 15 Jun on 26 Feb; on 1 Mar two updates, the later one counts (18 Jun: +3; the earlier 31 Jul does
+    # not); the 30 Sep of 20 Mar was retracted; 20 Jun on 8 Apr (+2 from 18 Jun). B.3: cancelled on 1 Mar,
+    # so its 8 Apr update moved nothing; its 9 Apr update is after the as-of date. A.2 (Theme A, Bob's): +20, +5.
+    assert rows(got, ["scope", "scope_label", "forecasts_compared", "median_slip_days", "mean_slip_days",
+                      "percent_moved_later"]) == [
+        ("item", "A.3", 2, 2.5, 2.5, 100.0),
+        ("officer", "Bob Brown", 4, 4.0, 7.5, 100.0),
+        ("theme", "Theme A", 4, 4.0, 7.5, 100.0),
+    ]
+    moves = con.execute("select ref, reported_on::varchar, slip_days from forecast_moves('tiny', ?::date, null, null) "
+                        "order by ref, reported_on", [R3]).fetchall()
+    assert moves == [("A.2", "2020-02-26", 20), ("A.2", "2020-04-08", 5),
+                     ("A.3", "2020-03-01", 3), ("A.3", "2020-04-08", 2)]

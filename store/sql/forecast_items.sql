@@ -51,27 +51,29 @@ with
             or list_has_any(owner_ids, p_officers))
     ),
     counted as (
-        -- the latest update of each item's day
-        select u.ref, u.seq, u.reported_on, arg_max(u.status, u.update_id) as status,
-            arg_max(u.forecast_end, u.update_id) as forecast_end, arg_max(u.actual_end, u.update_id) as actual_end,
-        from progress_update as u
-        semi join items as i on i.ref = u.ref and i.seq is not distinct from u.seq
-        where u.plan_id = p_plan_id and u.reported_on <= p_as_of
-            and u.update_id not in (select update_id from progress_retraction)
-        group by u.ref, u.seq, u.reported_on
+        -- the latest counted update of each item's day: item_span's rows that count for a day or more (an
+        -- earlier update of the same day counts for none), rather than grouping the history by day; and only
+        -- what the next step compares, so the window below carries three narrow columns, not the status text
+        -- (at scale 1000, 10-13% less than grouping and carrying every column)
+        select s.ref, s.seq, s.counts_from as reported_on, u.forecast_end,
+            case when u.status = 'complete' then u.actual_end else u.forecast_end end as expected_end,
+            u.status in ('complete', 'cancelled') as is_closed,
+        from item_span as s
+        semi join items as i on i.ref = s.ref and i.seq is not distinct from s.seq
+        join progress_update as u on u.update_id = s.update_id
+        where s.plan_id = p_plan_id and s.counts_from <= p_as_of
+            and (s.counts_until is null or s.counts_until > s.counts_from)
     ),
     paired as (
-        select *,
+        select ref, seq, reported_on, expected_end,
             lag(forecast_end) over w as previous_forecast,
-            lag(status) over w as previous_status,
+            lag(is_closed) over w as previous_closed,
         from counted
         window w as (partition by ref, seq order by reported_on)
     )
-select ref, seq, reported_on,
-    case when status = 'complete' then actual_end else forecast_end end - previous_forecast as slip_days,
+select ref, seq, reported_on, expected_end - previous_forecast as slip_days,
 from paired
-where previous_forecast is not null and previous_status not in ('complete', 'cancelled')
-    and case when status = 'complete' then actual_end else forecast_end end is not null;
+where previous_forecast is not null and not previous_closed and expected_end is not null;
 
 create or replace macro item_forecast(p_plan_id, p_as_of, p_red_after_days) as table
 with
