@@ -32,14 +32,14 @@ with
         join before on before.ref = now.ref and before.seq is not distinct from now.seq
     ),
     changes as (
-        select 'newly_complete' as change_kind, ref, seq, item_kind, theme_code, position, title,
+        select 'newly_complete' as change_kind, item_ref, item_label, ref, seq, item_kind, theme_code, position, title,
             replace(before_status, '_', ' ') as from_value, 'complete' as to_value,
             actual_end - baseline_end as days_moved, actual_end as changed_on, rag_reason as detail,
             null::boolean as got_worse,
         from paired
         where status = 'complete' and before_status <> 'complete'
         union all
-        select 'rag_changed', ref, seq, item_kind, theme_code, position, title,
+        select 'rag_changed', item_ref, item_label, ref, seq, item_kind, theme_code, position, title,
             before_rag, rag, null, last_update_on,
             case
                 when rag_severity(rag) > rag_severity(before_rag) and last_change_reason is not null
@@ -50,7 +50,7 @@ with
         from paired
         where rag <> before_rag and status <> 'complete'
         union all
-        select 'forecast_moved', ref, seq, item_kind, theme_code, position, title,
+        select 'forecast_moved', item_ref, item_label, ref, seq, item_kind, theme_code, position, title,
             strftime(before_expected_end, '%-d %b %Y'), strftime(forecast_end, '%-d %b %Y'),
             forecast_end - before_expected_end, last_update_on,
             case when forecast_end > before_expected_end then 'later' else 'earlier' end,
@@ -58,7 +58,7 @@ with
         from paired
         where status <> 'complete' and forecast_end is not null and forecast_end <> before_expected_end
         union all
-        select 'new_commentary', u.ref, u.seq, now.item_kind, now.theme_code, now.position, now.title,
+        select 'new_commentary', now.item_ref, now.item_label, u.ref, u.seq, now.item_kind, now.theme_code, now.position, now.title,
             u.recorded_by, u.commentary, null, u.reported_on, null, null,
         from progress_update as u
         join now on now.ref = u.ref and now.seq is not distinct from u.seq
@@ -66,7 +66,7 @@ with
             and u.update_id not in (select update_id from progress_retraction)
             and length(trim(coalesce(u.commentary, ''))) > 0
         union all
-        select 'rebaselined', r.ref, r.seq, now.item_kind, now.theme_code, now.position, now.title,
+        select 'rebaselined', now.item_ref, now.item_label, r.ref, r.seq, now.item_kind, now.theme_code, now.position, now.title,
             strftime(coalesce(lag(r.new_baseline_end) over (partition by r.ref, r.seq order by r.approved_on, r.rebaseline_id), now.original_end), '%-d %b %Y'),
             strftime(r.new_baseline_end, '%-d %b %Y'),
             r.new_baseline_end - coalesce(lag(r.new_baseline_end) over (partition by r.ref, r.seq order by r.approved_on, r.rebaseline_id), now.original_end),
@@ -76,10 +76,9 @@ with
         where r.plan_id = $plan_id and r.approved_on > $since::date and r.approved_on <= $as_of::date
     )
 select
-    c.change_kind, now.item_ref, now.item_label, c.ref, c.seq, c.item_kind, c.theme_code, c.title,
+    c.change_kind, c.item_ref, c.item_label, c.ref, c.seq, c.item_kind, c.theme_code, c.title,
     c.from_value, c.to_value, c.days_moved, c.got_worse, c.changed_on, c.detail,
 from changes as c
-join now on now.ref = c.ref and now.seq is not distinct from c.seq
 order by
     case c.change_kind
         when 'newly_complete' then 1 when 'rag_changed' then 2 when 'forecast_moved' then 3
