@@ -107,3 +107,45 @@ def test_overload_is_judged_on_the_load_as_shown(con):
                                             overload_threshold=1.0, themes=["C"]))
     assert rows(got, LOAD_COLUMNS) == [(o, D("2020-03-01"), 9, 1.0, 0, 0, 0, False) for o in nine]
     assert sum([1 / 9] * 9) > 1.0  # the raw sum, added one by one, is just over 1
+
+
+def _edge_actions(con):
+    """Theme C, one officer: C.1 Jan 31 - Apr 1, C.2 Jun 2019 - Jun 2021 (past both ends of any window below),
+    C.3 from Mar 20 and C.4 from Apr 15, both recorded complete on Mar 10 (on Mar 25): before they were due to start."""
+    con.execute("insert into theme values ('tiny', 'C', 'Theme C', 3)")
+    con.execute("insert into officer (officer_id, name, kind) values ('edge', 'Edge Case', 'person')")
+    spans = [("2020-01-31", "2020-04-01"), ("2019-06-01", "2021-06-30"), ("2020-03-20", "2020-08-31"),
+             ("2020-04-15", "2020-08-31")]
+    for n, (start, end) in enumerate(spans, start=1):
+        con.execute("""insert into action (plan_id, ref, theme_code, position, action_text, start_text, end_text,
+                       baseline_start, baseline_end, is_ongoing)
+                       values ('tiny', ?, 'C', ?, 'Edge', '', '', ?, ?, false)""", [f"C.{n}", 6 + n, start, end])
+        con.execute("insert into assignment (plan_id, ref, seq, officer_id) values ('tiny', ?, null, 'edge')",
+                    [f"C.{n}"])
+    con.execute("""insert into progress_update (plan_id, ref, seq, reported_on, status, percent_complete, forecast_end,
+                   actual_end, rag_override, rag_reason, commentary, recorded_by) values
+                   ('tiny', 'C.3', null, '2020-03-25', 'complete', 100, null, '2020-03-10', null, null, null, 'Edge Case'),
+                   ('tiny', 'C.4', null, '2020-03-25', 'complete', 100, null, '2020-03-10', null, null, null, 'Edge Case')""")
+    from store.build import refresh_items
+    refresh_items(con, "tiny")
+
+
+def test_owner_load_counts_the_first_and_last_month_of_each_window_and_clips_to_the_months_shown(con):
+    """A window counts in every month from the month it starts in to the month it ends in, whichever day of
+    the month, and only in the months shown (Jan 10 - May 5 shows January to May)."""
+    _edge_actions(con)
+    window = {"window_start": "2020-01-10", "window_end": "2020-05-05", "overload_threshold": 1.5, "themes": ["C"]}
+    at_r2 = run(con, "owner_load", **params("2020-02-26", **window))
+    # As of Feb 26 nothing of C has finished: C.1 counts Jan (from Jan 31) to Apr (to Apr 1), C.2 every month,
+    # C.3 from Mar, C.4 from Apr (both to Aug 31, after the window).
+    assert [(r[1].month, r[2]) for r in rows(at_r2, LOAD_COLUMNS)] == [(1, 2), (2, 2), (3, 3), (4, 4), (5, 3)]
+    at_r3 = run(con, "owner_load", **params(R3, **window))
+    # As of Apr 8: C.1 is open past its end, to Apr 8; C.3, finished Mar 10 (its start month), counts in March
+    # alone; C.4, finished Mar 10 before its start month, counts in none.
+    assert rows(at_r3, LOAD_COLUMNS) == [
+        ("edge", D("2020-01-01"), 2, 2.0, 0, 0, 0, True),
+        ("edge", D("2020-02-01"), 2, 2.0, 0, 0, 0, True),
+        ("edge", D("2020-03-01"), 3, 3.0, 0, 0, 0, True),
+        ("edge", D("2020-04-01"), 2, 2.0, 0, 0, 0, True),
+        ("edge", D("2020-05-01"), 1, 1.0, 0, 0, 0, False),
+    ]
