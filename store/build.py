@@ -59,11 +59,19 @@ def describe(con: duckdb.DuckDBPyConnection) -> None:
 def upgrade_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Bring a database built by an older version up to date: new tables, derived items, macros.
     Every step is idempotent, so the app runs it whenever it opens the file."""
-    con.execute(store_sql("schema"))
-    for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
-        refresh_items(con, plan_id)
-    for (plan_id,) in con.execute(store_sql("plans_without_spans")).fetchall():
-        refresh_item_span(con, plan_id)
+    con.execute("begin transaction")  # all or nothing: columns added but not filled would pass for filled
+    try:
+        spans_predate_moves = con.execute(store_sql("spans_without_moves")).fetchone() is not None
+        con.execute(store_sql("schema"))
+        for (plan_id,) in con.execute(store_sql("plans_without_items")).fetchall():
+            refresh_items(con, plan_id)
+        stale_spans = "plans_with_updates" if spans_predate_moves else "plans_without_spans"
+        for (plan_id,) in con.execute(store_sql(stale_spans)).fetchall():
+            refresh_item_span(con, plan_id)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
     install_definitions(con)
 
 

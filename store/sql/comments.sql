@@ -107,6 +107,11 @@ comment on column item_span.seq is 'NULL for the action itself; otherwise the mi
 comment on column item_span.update_id is 'The update (progress_update.update_id); a retracted update has no row.';
 comment on column item_span.counts_from is 'DATE: the update''s reported_on, the first day it counts as the item''s latest.';
 comment on column item_span.counts_until is 'DATE: the day the item''s next counted update replaces it; NULL while it is the latest.';
+comment on column item_span.status is 'The update''s status (a copy of progress_update.status).';
+comment on column item_span.forecast_end is 'DATE: the update''s forecast end (a copy of progress_update.forecast_end).';
+comment on column item_span.actual_end is 'DATE: the update''s actual end (a copy of progress_update.actual_end).';
+comment on column item_span.previous_status is 'For an update that counts for a day or more: the status of the item''s update that counted before it, for a day or more (NULL for the item''s first, and for an update replaced on its own day).';
+comment on column item_span.previous_forecast_end is 'DATE: for an update that counts for a day or more, the forecast end of the item''s update that counted before it (as previous_status).';
 comment on table item is 'One row per action and milestone, derived: from action, milestone and assignment, rebuilt with each build or import (never edited).';
 comment on column item.plan_id is 'The plan.';
 comment on column item.ref is 'The action (action.ref).';

@@ -5,10 +5,9 @@
 -- forecast_pool(p_plan_id, p_dates DATE[]): one row per date and kind: how the sample's past forecasts fared.
 -- evidence_forecast(p_plan_id, p_dates DATE[], p_item_ref VARCHAR (NULL = every item)):
 --   one row per date and item with progress history as of that date, not recorded complete by then.
--- typed_slips(p_plan_id, p_as_of DATE): one row per past typed forecast of an item finished by then.
--- forecast_moves(p_plan_id, p_as_of DATE): one row per typed forecast and the item's next update.
--- item_forecast(p_plan_id, p_as_of DATE, p_red_after_days INTEGER): item_state's open, dated items
---   with their evidence forecast, its 80% range, and the chance of finishing by the baseline end.
+-- typed_slips, forecast_moves and item_forecast are in forecast_items.sql: past typed forecasts of items
+--   finished by then; how far each typed forecast moved at the item's next update; item_state's open,
+--   dated items with their evidence forecast, its 80% range, and the chance of finishing by the baseline end.
 
 -- The method's constants, named once.
 create or replace macro forecast_window() as 6;           -- the latest 6 updates with progress are fitted

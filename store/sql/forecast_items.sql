@@ -51,29 +51,21 @@ with
             or list_has_any(owner_ids, p_officers))
     ),
     counted as (
-        -- the latest counted update of each item's day: item_span's rows that count for a day or more (an
-        -- earlier update of the same day counts for none), rather than grouping the history by day; and only
-        -- what the next step compares, so the window below carries three narrow columns, not the status text
-        -- (at scale 1000, 10-13% less than grouping and carrying every column)
-        select s.ref, s.seq, s.counts_from as reported_on, u.forecast_end,
-            case when u.status = 'complete' then u.actual_end else u.forecast_end end as expected_end,
-            u.status in ('complete', 'cancelled') as is_closed,
+        -- the latest counted update of each item's day by p_as_of (item_span's rows that count for a day or
+        -- more), with the status and forecast of the one before it, which item_span holds: ordering every
+        -- item's history through a window and joining it with progress_update on every query took 0.15 s
+        -- at scale 1000, this 0.09 s
+        select ref, seq, counts_from as reported_on, previous_status, previous_forecast_end,
+            case when status = 'complete' then actual_end else forecast_end end as expected_end,
         from item_span as s
         semi join items as i on i.ref = s.ref and i.seq is not distinct from s.seq
-        join progress_update as u on u.update_id = s.update_id
         where s.plan_id = p_plan_id and s.counts_from <= p_as_of
             and (s.counts_until is null or s.counts_until > s.counts_from)
-    ),
-    paired as (
-        select ref, seq, reported_on, expected_end,
-            lag(forecast_end) over w as previous_forecast,
-            lag(is_closed) over w as previous_closed,
-        from counted
-        window w as (partition by ref, seq order by reported_on)
     )
-select ref, seq, reported_on, expected_end - previous_forecast as slip_days,
-from paired
-where previous_forecast is not null and not previous_closed and expected_end is not null;
+select ref, seq, reported_on, expected_end - previous_forecast_end as slip_days,
+from counted
+where previous_forecast_end is not null and previous_status not in ('complete', 'cancelled')
+    and expected_end is not null;
 
 create or replace macro item_forecast(p_plan_id, p_as_of, p_red_after_days) as table
 with

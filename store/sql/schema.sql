@@ -166,6 +166,13 @@ create table if not exists item (
 -- while it is the latest). item_state reads "the latest update on or before the as-of date" from it as a
 -- range filter instead of ranking the whole history. Maintained by store/sql/refresh_item_span.sql in
 -- the same transaction as every write to progress_update or progress_retraction.
+-- It also carries the update's status, forecast end and actual end and, for an update that counts for a day
+-- or more, the status and forecast end of the item's update that counted before it (for a day or more):
+-- how far each forecast moved (forecast_moves in forecast_items.sql) is then read row by row, instead of
+-- ordering every item's history and joining it with progress_update on every query (scale 1000: 0.15 ->
+-- 0.09 s). Copies of facts, not figures: an update is never changed, only added or retracted, and every
+-- write rebuilds its items' rows. Added after the table: store.build.upgrade_schema fills them in a file
+-- built before them.
 create table if not exists item_span (
     plan_id varchar not null,
     ref varchar not null,
@@ -173,7 +180,17 @@ create table if not exists item_span (
     update_id bigint not null,
     counts_from date not null,
     counts_until date,
+    status varchar,
+    forecast_end date,
+    actual_end date,
+    previous_status varchar,
+    previous_forecast_end date,
 );
+alter table item_span add column if not exists status varchar;
+alter table item_span add column if not exists forecast_end date;
+alter table item_span add column if not exists actual_end date;
+alter table item_span add column if not exists previous_status varchar;
+alter table item_span add column if not exists previous_forecast_end date;
 
 -- Added for the review cycle (idempotent, so files built by earlier versions pick them up on open):
 -- an officer's e-mail matches them to their sign-in; an update that makes an item's rating worse than at
